@@ -1,0 +1,86 @@
+// swift-tools-version: 6.0
+// The AI after-sales support worker. Layers point one way:
+// C system libraries → thin wrappers (Kafka, Postgres) → domain modules → Worker → executable.
+// The inference runtime (ModelFormats, Tokenizers, InferenceRuntime) depends only on the
+// standard library and Foundation.
+import PackageDescription
+
+/// Release-mode flags for the numeric code: bounds checks stay on in debug builds.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "SupportWorker",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "support-worker", targets: ["support-worker"]),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CRdKafka", path: "Sources/CRdKafka", pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+
+        // MARK: Small infrastructure modules (what a package would give elsewhere)
+        .target(name: "Logging"),
+        .target(name: "Metrics"),
+        .target(name: "Lifecycle", dependencies: ["Logging"]),
+        .target(name: "CommandLineOptions"),
+        .target(name: "JSONSchema"),
+
+        // MARK: Thin wrappers over the C libraries
+        .target(name: "Kafka", dependencies: ["CRdKafka", "Logging"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Logging"]),
+
+        // MARK: Domain
+        .target(name: "SupportModel"),
+        .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
+        .target(name: "Understanding", dependencies: ["SupportModel"]),
+        .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
+        .target(name: "Escalation", dependencies: ["SupportModel", "Understanding", "RefundPolicy"]),
+        .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),
+        .target(name: "Conversation", dependencies: ["SupportModel"]),
+
+        // MARK: The worker pipeline and its adapters
+        .target(
+            name: "Worker",
+            dependencies: [
+                "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
+                "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
+            ]),
+        .executableTarget(
+            name: "support-worker",
+            dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics"]),
+
+        // MARK: Inference runtime (standard library and Foundation only)
+        .target(name: "ModelFormats", swiftSettings: numericSettings),
+        .target(name: "Tokenizers", dependencies: ["ModelFormats"]),
+        .target(
+            name: "InferenceRuntime", dependencies: ["ModelFormats", "Tokenizers"],
+            swiftSettings: numericSettings),
+
+        .executableTarget(
+            name: "runtime-bench", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"],
+            swiftSettings: numericSettings),
+
+        // MARK: Tests
+        .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
+        .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
+        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
+        .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["Worker", "Kafka", "Postgres", "Logging"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"]),
+        .testTarget(
+            name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module CommandLineOptions: see README.md for its place in the architecture.

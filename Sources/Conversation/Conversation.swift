@@ -1,0 +1,1 @@
+// Module Conversation: see README.md for its place in the architecture.

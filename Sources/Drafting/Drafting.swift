@@ -1,0 +1,1 @@
+// Module Drafting: see README.md for its place in the architecture.

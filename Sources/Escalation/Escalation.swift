@@ -1,0 +1,1 @@
+// Module Escalation: see README.md for its place in the architecture.

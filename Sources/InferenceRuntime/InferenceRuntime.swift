@@ -1,0 +1,1 @@
+// Module InferenceRuntime: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module JSONSchema: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Kafka: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Lifecycle: see README.md for its place in the architecture.

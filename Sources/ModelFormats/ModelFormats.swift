@@ -1,0 +1,1 @@
+// Module ModelFormats: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Postgres: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module RefundPolicy: see README.md for its place in the architecture.

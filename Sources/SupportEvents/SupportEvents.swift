@@ -1,0 +1,1 @@
+// Module SupportEvents: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Tokenizers: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Understanding: see README.md for its place in the architecture.

@@ -1,0 +1,1 @@
+// Module Worker: see README.md for its place in the architecture.

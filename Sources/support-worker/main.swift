@@ -1,0 +1,1 @@
+print("support-worker: under construction")
