@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Understanding", dependencies: ["SupportModel"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
-        .target(name: "Escalation", dependencies: ["SupportModel", "Understanding", "RefundPolicy"]),
+        .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
 
@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
+        .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(
