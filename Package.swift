@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Understanding", dependencies: ["SupportModel"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
-        .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),
+        .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
 
         // MARK: The worker pipeline and its adapters
@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
+        .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
         .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(
