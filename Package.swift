@@ -52,7 +52,9 @@ let package = Package(
             dependencies: [
                 "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
                 "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
-            ]),
+            ],
+            // Temporarily out of the build until the Understanding and RefundPolicy modules land.
+            exclude: ["Pipeline"]),
         .executableTarget(
             name: "support-worker",
             dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer"]),
