@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Lifecycle", dependencies: ["Logging"]),
         .target(name: "CommandLineOptions"),
         .target(name: "JSONSchema"),
+        .target(name: "StatusServer", dependencies: ["Logging"]),
 
         // MARK: Thin wrappers over the C libraries
         .target(name: "Kafka", dependencies: ["CRdKafka", "Logging"]),
@@ -54,7 +55,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "support-worker",
-            dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics"]),
+            dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer"]),
 
         // MARK: Inference runtime (standard library and Foundation only)
         .target(name: "ModelFormats", swiftSettings: numericSettings),
@@ -70,6 +71,9 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: ["CommandLineOptions", "Metrics", "Lifecycle", "StatusServer", "Logging"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),

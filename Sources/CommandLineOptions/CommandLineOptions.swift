@@ -1,1 +1,0 @@
-// Module CommandLineOptions: see README.md for its place in the architecture.

@@ -1,1 +1,0 @@
-// Module Lifecycle: see README.md for its place in the architecture.

@@ -1,1 +1,0 @@
-// Module SupportEvents: see README.md for its place in the architecture.

@@ -1,0 +1,162 @@
+/// The dispatcher's state machine: which records wait, which run, which partitions are paused
+/// and how far each partition may be committed. A value type, tested synchronously; its
+/// mutating methods return the actions to perform after the lock is released.
+///
+/// Rules:
+/// - Records with the same ordering key (conversation) run one at a time, in offset order;
+///   different keys run in parallel, also within one partition.
+/// - A partition's offset is stored only up to the first record that has not finished.
+/// - When `maximumBuffered` records are received and unfinished, every assigned partition is
+///   paused; they resume once the count drops to half of it.
+/// - Revocation happens in two steps. `beginRevoke` drops the partition's waiting records
+///   (never finished, so their offsets are never stored and the next owner gets them again)
+///   and ignores new ones, while running records may still finish and store offsets.
+///   `completeRevoke` forgets the partition; records still running are abandoned and their
+///   completion moves nothing.
+struct DispatchState: Sendable {
+    enum Action: Sendable, Equatable {
+        /// Start processing this record now; hand `epoch` back to `finish`.
+        case start(InboundRecord, epoch: UInt64)
+        /// Everything below `nextOffset` in this partition is finished: store it.
+        case storeOffset(PartitionID, nextOffset: Int64)
+        case pause([PartitionID])
+        case resume([PartitionID])
+    }
+
+    private struct Partition {
+        /// Distinguishes this assignment from an earlier one of the same partition.
+        var epoch: UInt64
+        var watermark = OffsetWatermark()
+        var revoking = false
+        /// Received, not finished, not dropped.
+        var unfinished = 0
+    }
+
+    let maximumBuffered: Int
+    let resumeAt: Int
+
+    private var partitions: [PartitionID: Partition] = [:]
+    /// Per ordering key: the records waiting behind the running one.
+    private var waiting: [OrderingKey: [InboundRecord]] = [:]
+    /// Ordering keys with a running record.
+    private var running: Set<OrderingKey> = []
+    /// Running records per partition.
+    private var runningByPartition: [PartitionID: Int] = [:]
+    /// Received, unfinished records of assigned partitions (the backpressure measure).
+    private(set) var buffered = 0
+    private(set) var paused = false
+    private var nextEpoch: UInt64 = 1
+
+    init(maximumBuffered: Int) {
+        precondition(maximumBuffered >= 1)
+        self.maximumBuffered = maximumBuffered
+        self.resumeAt = maximumBuffered / 2
+    }
+
+    /// Partitions currently assigned (including those being revoked).
+    var assigned: [PartitionID] { partitions.keys.sorted() }
+
+    /// Records running in `partition` (of any assignment epoch).
+    func runningCount(in partition: PartitionID) -> Int { runningByPartition[partition, default: 0] }
+
+    /// Whether a record started under `epoch` in `partition` should keep trying: false once
+    /// the partition was taken away.
+    func isCurrent(_ partition: PartitionID, epoch: UInt64) -> Bool {
+        partitions[partition]?.epoch == epoch
+    }
+
+    mutating func assign(_ added: [PartitionID]) -> [Action] {
+        var new: [PartitionID] = []
+        for p in added where partitions[p] == nil {
+            partitions[p] = Partition(epoch: nextEpoch)
+            nextEpoch += 1
+            new.append(p)
+        }
+        // New partitions join the current backpressure state.
+        return paused && !new.isEmpty ? [.pause(new.sorted())] : []
+    }
+
+    mutating func beginRevoke(_ removed: [PartitionID]) -> [Action] {
+        let gone = Set(removed.filter { partitions[$0] != nil })
+        guard !gone.isEmpty else { return [] }
+        for p in gone { partitions[p]!.revoking = true }
+        for (key, queue) in waiting {
+            var kept: [InboundRecord] = []
+            for record in queue {
+                if gone.contains(record.partitionID) {
+                    partitions[record.partitionID]!.unfinished -= 1
+                    buffered -= 1
+                } else {
+                    kept.append(record)
+                }
+            }
+            waiting[key] = kept.isEmpty ? nil : kept
+        }
+        return resumeIfDrained()
+    }
+
+    mutating func completeRevoke(_ removed: [PartitionID]) -> [Action] {
+        _ = beginRevoke(removed)
+        for p in removed {
+            guard let partition = partitions.removeValue(forKey: p) else { continue }
+            buffered -= partition.unfinished
+        }
+        return resumeIfDrained()
+    }
+
+    mutating func receive(_ record: InboundRecord) -> [Action] {
+        let p = record.partitionID
+        guard let partition = partitions[p], !partition.revoking else { return [] }
+        guard partitions[p]!.watermark.received(record.offset) else { return [] }
+        partitions[p]!.unfinished += 1
+        buffered += 1
+        var actions: [Action] = []
+        let key = record.orderingKey
+        if running.contains(key) {
+            waiting[key, default: []].append(record)
+        } else {
+            running.insert(key)
+            runningByPartition[p, default: 0] += 1
+            actions.append(.start(record, epoch: partition.epoch))
+        }
+        if !paused && buffered >= maximumBuffered {
+            paused = true
+            actions.append(.pause(assigned))
+        }
+        return actions
+    }
+
+    /// `record`, started under `epoch`, finished: published and persisted, dead-lettered, or
+    /// abandoned.
+    mutating func finish(_ record: InboundRecord, epoch: UInt64) -> [Action] {
+        var actions: [Action] = []
+        let p = record.partitionID
+        let key = record.orderingKey
+        if let count = runningByPartition[p] {
+            runningByPartition[p] = count > 1 ? count - 1 : nil
+        }
+        if partitions[p]?.epoch == epoch {
+            partitions[p]!.unfinished -= 1
+            buffered -= 1
+            if let next = partitions[p]!.watermark.finished(record.offset) {
+                actions.append(.storeOffset(p, nextOffset: next))
+            }
+        }
+        if var queue = waiting[key], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[key] = queue.isEmpty ? nil : queue
+            runningByPartition[next.partitionID, default: 0] += 1
+            actions.append(.start(next, epoch: partitions[next.partitionID]!.epoch))
+        } else {
+            running.remove(key)
+        }
+        actions += resumeIfDrained()
+        return actions
+    }
+
+    private mutating func resumeIfDrained() -> [Action] {
+        guard paused && buffered <= resumeAt else { return [] }
+        paused = false
+        return partitions.isEmpty ? [] : [.resume(assigned)]
+    }
+}

@@ -1,1 +1,0 @@
-// Module Worker: see README.md for its place in the architecture.
