@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
-        .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
+        .testTarget(
+            name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(
             name: "IntegrationTests", dependencies: ["Worker", "Kafka", "Postgres", "Logging"]),

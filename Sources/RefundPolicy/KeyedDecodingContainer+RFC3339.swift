@@ -1,10 +1,11 @@
 import Foundation
+import JSONSchema
 
 extension KeyedDecodingContainer {
     /// Decodes an RFC 3339 date-time string, whatever the decoder's date strategy.
     func decodeTimestamp(forKey key: Key) throws -> Date {
         let text = try decode(String.self, forKey: key)
-        guard let date = RFC3339Timestamp.parse(text) else {
+        guard let date = RFC3339.parse(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self, debugDescription: "expected an RFC 3339 date-time with offset")
         }
@@ -13,23 +14,19 @@ extension KeyedDecodingContainer {
 
     /// Decodes an RFC 3339 date-time string, or nil when the key is absent or null.
     func decodeTimestampIfPresent(forKey key: Key) throws -> Date? {
-        guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
-        guard let date = RFC3339Timestamp.parse(text) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self, debugDescription: "expected an RFC 3339 date-time with offset")
-        }
-        return date
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try decodeTimestamp(forKey: key)
     }
 }
 
 extension KeyedEncodingContainer {
-    /// Encodes `date` as an RFC 3339 UTC date-time string.
+    /// Encodes `date` as an RFC 3339 UTC date-time string (`2026-11-20T02:00:00.000Z`).
     mutating func encodeTimestamp(_ date: Date, forKey key: Key) throws {
-        try encode(RFC3339Timestamp.format(date), forKey: key)
+        try encode(RFC3339.format(date), forKey: key)
     }
 
     /// Encodes `date` as an RFC 3339 UTC date-time string, or null when it is nil.
     mutating func encodeTimestampOrNull(_ date: Date?, forKey key: Key) throws {
-        if let date { try encode(RFC3339Timestamp.format(date), forKey: key) } else { try encodeNil(forKey: key) }
+        if let date { try encodeTimestamp(date, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 
 /// `support-worker decide` as a library: JSON Lines of policy cases in, one JSON line per case
 /// out, in order. A malformed line gives `{"case_id": …, "error": "…"}` naming the problem
@@ -11,24 +12,28 @@ public struct PolicyCaseProcessor: Sendable {
     /// A processor deciding with `engine`.
     public init(engine: PolicyEngine) { self.engine = engine }
 
-    /// Reads one case from a line of JSON.
+    /// Reads one case from a line of JSON: syntax, then `Schemas/policy-case.schema.json`,
+    /// then the Swift types.
     public func decodeCase(line: some Collection<UInt8>) throws(PolicyCaseError) -> PolicyCase {
-        let data = Data(line)
-        guard String(validating: line, as: UTF8.self) != nil else {
-            throw PolicyCaseError(code: .notUTF8, message: "line is not UTF-8 text")
-        }
-        let object: Any
+        let value: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            value = try JSONValue.parse(line)
         } catch {
-            throw PolicyCaseError(code: .notJSON, message: "not valid JSON")
+            throw PolicyCaseError(code: error.code == .invalidUTF8 ? .notUTF8 : .notJSON, message: "not valid JSON: \(error)")
         }
-        guard let fields = object as? [String: Any] else {
-            throw PolicyCaseError(code: .notObject, message: "expected a JSON object")
+        guard case .object = value else { throw PolicyCaseError(code: .notObject, message: "expected a JSON object") }
+        let caseId = value["case_id"]?.stringValue
+        switch PolicySchemas.policyCase {
+        case .success(let schema):
+            if let violation = schema.validate(value).first {
+                throw PolicyCaseError(
+                    code: .invalidField, caseId: caseId, field: violation.instancePath, message: violation.message)
+            }
+        case .failure(let error):
+            throw PolicyCaseError(code: .invalidField, caseId: caseId, message: "the case schema of this build does not compile: \(error)")
         }
-        let caseId = fields["case_id"] as? String
         do {
-            return try JSONDecoder().decode(PolicyCase.self, from: data)
+            return try JSONDecoder().decode(PolicyCase.self, from: Data(line))
         } catch let error as DecodingError {
             let problem = error.fieldProblem
             throw PolicyCaseError(code: .invalidField, caseId: caseId, field: problem.pointer, message: problem.message)

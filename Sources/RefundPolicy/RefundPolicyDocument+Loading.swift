@@ -1,13 +1,28 @@
 import Foundation
+import JSONSchema
 
 extension RefundPolicyDocument {
-    /// Reads and checks a policy file: JSON syntax, the schema, then `validate()`.
-    /// A bad file is refused with an error naming the first bad field.
+    /// Reads and checks a policy file: JSON syntax, `Schemas/refund-policy.schema.json`, then
+    /// `validate()`. A bad file is refused with an error naming the first bad field.
     public init(validating data: Data) throws(PolicyDocumentError) {
+        let value: JSONValue
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            value = try JSONValue.parse(data)
         } catch {
-            throw PolicyDocumentError(code: .notJSON, field: "", message: "not a JSON document")
+            throw PolicyDocumentError(code: .notJSON, field: "", message: "not a JSON document: \(error)")
+        }
+        let schema: JSONSchema
+        switch PolicySchemas.document {
+        case .success(let compiled): schema = compiled
+        case .failure(let error):
+            throw PolicyDocumentError(
+                code: .schemaViolation, field: "", message: "the policy schema of this build does not compile: \(error)")
+        }
+        let violations = schema.validate(value)
+        if let first = violations.first {
+            throw PolicyDocumentError(
+                code: .schemaViolation, field: first.instancePath, message: first.message,
+                otherProblems: violations.dropFirst().map(\.description))
         }
         let document: RefundPolicyDocument
         do {
@@ -16,10 +31,21 @@ extension RefundPolicyDocument {
             let problem = error.fieldProblem
             throw PolicyDocumentError(code: .schemaViolation, field: problem.pointer, message: problem.message)
         } catch {
-            throw PolicyDocumentError(code: .notJSON, field: "", message: "not a JSON document")
+            throw PolicyDocumentError(code: .notJSON, field: "", message: "not a policy document")
         }
         try document.validate()
         self = document
+    }
+
+    /// Reads and checks the policy file at `url`.
+    public init(contentsOf url: URL) throws(PolicyDocumentError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw PolicyDocumentError(code: .notFound, field: "", message: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        try self.init(validating: data)
     }
 
     /// The policy embedded in the binary under `name` (a file of `policies/`), checked.
