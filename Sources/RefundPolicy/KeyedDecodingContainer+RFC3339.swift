@@ -20,8 +20,14 @@ extension KeyedDecodingContainer {
 }
 
 extension KeyedEncodingContainer {
-    /// Encodes `date` as an RFC 3339 UTC date-time string (`2026-11-20T02:00:00.000Z`).
+    /// Encodes `date` as an RFC 3339 UTC date-time string (`2026-11-20T02:00:00.000Z`);
+    /// throws for an instant outside the years 0001–9999, which RFC 3339 cannot write.
     mutating func encodeTimestamp(_ date: Date, forKey key: Key) throws {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, (-62_135_596_800...253_402_300_799).contains(seconds) else {
+            throw EncodingError.invalidValue(
+                date, EncodingError.Context(codingPath: codingPath + [key], debugDescription: "time outside 0001–9999"))
+        }
         try encode(RFC3339.format(date), forKey: key)
     }
 

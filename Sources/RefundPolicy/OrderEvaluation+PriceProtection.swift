@@ -47,7 +47,9 @@ extension OrderEvaluation {
             verdict = Verdict(.approvePriceProtection, [.priceProtectionDifference] + reasons, [.priceProtection])
             verdict.lines = protected
         } else if priceUnknown {
-            verdict = Verdict(.manualReview, reasons, [.priceProtection, .unknownData])
+            verdict = Verdict(
+                .manualReview, [.currentPriceUnknown] + reasons.filter { $0 != .currentPriceUnknown },
+                [.priceProtection, .unknownData])
         } else {
             verdict = Verdict(.deny, reasons, [.priceProtection])
         }

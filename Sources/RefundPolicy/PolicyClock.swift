@@ -24,6 +24,11 @@ struct PolicyClock {
         Date(epochMilliseconds: Self.adding(instant.epochMilliseconds, Int64(hours), times: 3_600_000))
     }
 
+    /// `days` × 24 h after `instant`.
+    func instant(_ instant: Date, plusDays days: Int) -> Date {
+        Date(epochMilliseconds: Self.adding(instant.epochMilliseconds, Int64(days), times: 86_400_000))
+    }
+
     /// `days` × 24 h after now.
     func now(plusDays days: Int) -> Date {
         Date(epochMilliseconds: Self.adding(nowMilliseconds, Int64(days), times: 86_400_000))
@@ -35,18 +40,22 @@ struct PolicyClock {
     func windowEnd(afterSignFor signFor: Date, precision: SignForPrecision, days: Int) -> Date {
         switch precision {
         case .instant:
-            return instant(signFor, plusHours: days * 24)
+            return instant(signFor, plusDays: days)
         case .date:
+            let calendarDays = min(max(days, 0), Self.maximumCalendarDays) + 1
             let startOfSignForDay = calendar.startOfDay(for: signFor)
             let startOfDayAfterWindow =
-                calendar.date(byAdding: .day, value: days + 1, to: startOfSignForDay)
-                ?? instant(startOfSignForDay, plusHours: (days + 1) * 24)
+                calendar.date(byAdding: .day, value: calendarDays, to: startOfSignForDay)
+                ?? instant(startOfSignForDay, plusDays: calendarDays)
             return Date(epochMilliseconds: startOfDayAfterWindow.epochMilliseconds - 1)
         }
     }
 
     /// The last instant of a window of `days` × 24 h after `instant`.
-    func windowEnd(after instant: Date, days: Int) -> Date { self.instant(instant, plusHours: days * 24) }
+    func windowEnd(after instant: Date, days: Int) -> Date { self.instant(instant, plusDays: days) }
+
+    /// Calendar arithmetic beyond this many days (about 2,700 years) is not attempted.
+    private static let maximumCalendarDays = 1_000_000
 
     private static func adding(_ base: Int64, _ count: Int64, times unit: Int64) -> Int64 {
         let (product, productOverflow) = count.multipliedReportingOverflow(by: unit)
