@@ -94,7 +94,7 @@ public struct PolicyCaseProcessor: Sendable {
         let caseId: String?
         let error: String
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case caseId = "case_id"
             case error
         }
@@ -106,13 +106,19 @@ public struct PolicyCaseProcessor: Sendable {
         }
     }
 
-    private static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+    private static func encode(_ decision: PolicyDecision) -> String {
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
+            return try decision.jsonLine()
         } catch {
-            return #"{"case_id":null,"error":"cannot encode the result"}"#
+            return encode(ErrorLine(caseId: decision.caseId, error: "cannot write the decision: \(error)"))
+        }
+    }
+
+    private static func encode(_ errorLine: ErrorLine) -> String {
+        do {
+            return try OrderedJSONLine.encode(errorLine, order: ErrorLine.CodingKeys.allCases.map(\.rawValue))
+        } catch {
+            return #"{"case_id":null,"error":"cannot write the error"}"#
         }
     }
 

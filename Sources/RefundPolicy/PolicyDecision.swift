@@ -57,7 +57,7 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
     /// The refund as money, when the currency is known.
     public var refund: Money? { currency.map { Money(minorUnits: refundMinor, currency: $0) } }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case caseId = "case_id"
         case outcome
         case refundMinor = "refund_minor"

@@ -34,7 +34,7 @@ public struct PolicyRequest: Sendable, Hashable, Codable {
         self.exchangeSku = exchangeSku
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case intent
         case customerId = "customer_id"
         case orderId = "order_id"

@@ -120,6 +120,7 @@ import Testing
             let decoded = try decoder.decode(PolicyDecision.self, from: bytes)
             #expect(decoded == decision)
             #expect(try encoder.encode(decoded) == bytes)
+            #expect(try decoded.jsonLine() == decision.jsonLine())
             checked += 1
         }
         print("property determinism and JSON round trip: \(checked) cases")
