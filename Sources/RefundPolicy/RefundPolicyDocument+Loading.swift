@@ -21,8 +21,8 @@ extension RefundPolicyDocument {
         let violations = schema.validate(value)
         if let first = violations.first {
             throw PolicyDocumentError(
-                code: .schemaViolation, field: first.instancePath, message: first.message,
-                otherProblems: violations.dropFirst().map(\.description))
+                code: .schemaViolation, field: first.instancePath, message: Self.message(of: first),
+                otherProblems: violations.dropFirst().map { "\($0.instancePath): \(Self.message(of: $0))" })
         }
         let document: RefundPolicyDocument
         do {
@@ -35,6 +35,15 @@ extension RefundPolicyDocument {
         }
         try document.validate()
         self = document
+    }
+
+    /// A schema violation in the words of the policy file: every number of the policy is an
+    /// integer, so a bound reads `expected integer ≥ 0`.
+    private static func message(of violation: JSONSchemaViolation) -> String {
+        switch violation.keyword {
+        case "minimum", "maximum": violation.message.replacingOccurrences(of: "must be ", with: "expected integer ")
+        default: violation.message
+        }
     }
 
     /// Reads and checks the policy file at `url`.

@@ -93,4 +93,14 @@ public struct RuleID: RawRepresentable, Sendable, Hashable, Codable, Expressible
     public static let orderState: RuleID = "R0.order_state"
     /// The case's timezone is not a known IANA zone → manual review.
     public static let timezone: RuleID = "R0.timezone"
+
+    /// Every rule id of the engine.
+    public static let all: [RuleID] = [
+        .ownership, .timezone, .unknownData, .requestScope, .noRemedy, .refundStatus, .openRefund, .carrierReturned,
+        .alreadyRefunded, .cancelBeforeShipment, .cancelAfterShipment, .orderState, .notReceivedLost,
+        .notReceivedOverdue, .notReceivedWithinGrace, .notReceivedMarkedDelivered, .notReceivedNotShipped,
+        .noReasonWindow, .noReasonLegalExclusion, .noReasonConfirmedExclusion, .noReasonCondition, .noReasonReturn,
+        .exchangeStock, .returnShipping, .qualityReturn, .qualityMissing, .qualityExchange, .qualityRepair,
+        .qualityWarrantyExpired, .priceProtection, .limitAmount, .limitFraud, .limitFrequency,
+    ]
 }

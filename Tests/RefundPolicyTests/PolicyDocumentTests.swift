@@ -67,7 +67,7 @@ import Testing
     }
 
     static let mistakes: [Mistake] = [
-        Mistake(name: "negative limit", field: "/limits/auto_approve_max_minor/CNY", message: "≥ 0",
+        Mistake(name: "negative limit", field: "/limits/auto_approve_max_minor/CNY", message: "expected integer ≥ 0",
             code: .schemaViolation) { policy in
             policy[path: ["limits", "auto_approve_max_minor", "CNY"]] = -1
         },
@@ -125,7 +125,7 @@ import Testing
             policy[path: ["quality", "warranty_days_by_category", "drones"]] = 180
         },
         Mistake(name: "grace period of a century", field: "/not_received/grace_hours_after_promised_delivery",
-            message: "≤ 8760", code: .schemaViolation) { policy in
+            message: "expected integer ≤ 8760", code: .schemaViolation) { policy in
             policy[path: ["not_received", "grace_hours_after_promised_delivery"]] = 876_000
         },
         Mistake(name: "frequency limit of zero", field: "/limits/refund_frequency/review_at_refunds",
@@ -144,6 +144,15 @@ import Testing
         #expect(error.code == mistake.code, "\(error.debugDescription)")
         #expect(error.description.contains(mistake.message), "\(error.description)")
         #expect(error.description.hasPrefix(mistake.field.isEmpty ? "policy: " : "policy field \(mistake.field): "))
+    }
+
+    @Test func aNegativeLimitIsRefusedInThePolicyOwnersWords() throws {
+        var json = try PolicyTestSupport.defaultPolicyJSON()
+        json[path: ["limits", "auto_approve_max_minor", "CNY"]] = -100
+        let error = try #require(throws: PolicyDocumentError.self) {
+            try RefundPolicyDocument(validating: try JSONSerialization.data(withJSONObject: json))
+        }
+        #expect(error.description == "policy field /limits/auto_approve_max_minor/CNY: expected integer ≥ 0")
     }
 
     @Test func aFileThatIsNotJSONIsRefused() throws {
@@ -218,6 +227,23 @@ extension Dictionary where Key == String, Value == Any {
             var nested = self[first] as? [String: Any] ?? [:]
             nested[path: Array(path.dropFirst())] = newValue
             self[first] = nested
+        }
+    }
+}
+
+/// `docs/policy.md` stays complete.
+@Suite struct PolicyDocsTests {
+    @Test func theDocsListEveryRuleIdAndEveryReasonCodeWithItsSentences() throws {
+        let docs = try PolicyTestSupport.repositoryFile("docs/policy.md")
+        for rule in RuleID.all {
+            #expect(docs.contains("| `\(rule)` |"), "docs/policy.md: rule \(rule) missing from the rule table")
+        }
+        let policy = try PolicyTestSupport.defaultPolicy()
+        for code in policy.requiredReasonCodes {
+            let wording = try #require(policy.wording(for: code))
+            #expect(
+                docs.contains("| `\(code)` | \(wording.zh) | \(wording.en) |"),
+                "docs/policy.md: reason \(code) missing or worded differently from policies/default.json")
         }
     }
 }
