@@ -42,8 +42,8 @@ let package = Package(
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Understanding", dependencies: ["SupportModel"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
-        .target(name: "Escalation", dependencies: ["SupportModel", "Understanding", "RefundPolicy"]),
-        .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),
+        .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
+        .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
 
         // MARK: The worker pipeline and its adapters
@@ -52,7 +52,9 @@ let package = Package(
             dependencies: [
                 "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
                 "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
-            ]),
+            ],
+            // Temporarily out of the build until the Understanding and RefundPolicy modules land.
+            exclude: ["Pipeline"]),
         .executableTarget(
             name: "support-worker",
             dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer"]),
@@ -78,6 +80,8 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
+        .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
+        .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
         .testTarget(
             name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema"],
             exclude: ["Fixtures"]),

@@ -1,1 +1,0 @@
-// Module Conversation: see README.md for its place in the architecture.

@@ -1,1 +1,0 @@
-// Module Drafting: see README.md for its place in the architecture.

@@ -1,1 +1,0 @@
-// Module Escalation: see README.md for its place in the architecture.

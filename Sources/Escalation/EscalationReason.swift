@@ -1,0 +1,28 @@
+/// Why a conversation goes to a human. Raw values are a contract (escalation events).
+public enum EscalationReason: String, Sendable, Hashable, Codable, CaseIterable {
+    case humanRequest = "human_request"
+    case legalThreat = "legal_threat"
+    case safety
+    case strongNegative = "strong_negative"
+    case repeatedContact = "repeated_contact"
+    case lowConfidence = "low_confidence"
+    case manualReview = "manual_review"
+    case vipCustomer = "vip_customer"
+    case highOrderValue = "high_order_value"
+}
+
+/// How fast an agent must pick an escalation up. Ordered: `urgent` is the highest.
+public enum EscalationPriority: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case low, normal, high, urgent
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .normal: 1
+        case .high: 2
+        case .urgent: 3
+        }
+    }
+
+    public static func < (lhs: EscalationPriority, rhs: EscalationPriority) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,88 @@
+import Conversation
+import Drafting
+import Foundation
+import RefundPolicy
+import SupportEvents
+import Understanding
+
+/// Builds the outbound events of one processed message. Every event id derives from the
+/// inbound message id, so processing the same message again yields the same ids.
+struct EventAssembler: Sendable {
+    let transcriptTurns: Int
+
+    func reply(_ message: InboundMessage, draft: Draft, kind: ReplyPlan.Kind, decision: MessageDecision, now: Date) -> ReplyEvent {
+        ReplyEvent(
+            eventID: EventID.derive(messageID: message.messageID, kind: "reply").lowercasedString,
+            messageID: message.messageID.lowercasedString, conversationID: message.conversationID,
+            customerID: message.customerID, text: draft.text, language: draft.language.rawValue, createdAt: now,
+            kind: ReplyEvent.Kind(rawValue: kind.rawValue)!, intent: decision.intent.rawValue,
+            outcome: decision.policyDecision?.outcome.rawValue, draftedBy: draft.backend)
+    }
+
+    func escalation(
+        _ message: InboundMessage, analysis: MessageAnalysis, context: CustomerContext, decision: MessageDecision,
+        suggested: Draft, now: Date
+    ) -> EscalationEvent? {
+        guard let verdict = decision.escalation else { return nil }
+        let nlu = EscalationEvent.NLU(
+            language: analysis.language.rawValue, intent: decision.intent.rawValue,
+            confidence: min(1, max(0, analysis.intentConfidence)),
+            entities: analysis.entities.map {
+                .init(type: $0.type.rawValue, text: $0.text, start: $0.start, end: $0.end, normalized: $0.normalized)
+            },
+            sentiment: .init(label: analysis.sentiment.label.rawValue, score: min(1, max(0, analysis.sentiment.score))))
+        let order = decision.order.map { o in
+            EscalationEvent.OrderSummary(
+                id: o.id, status: o.status.rawValue, currency: o.currency, paidAt: o.paidAt, shippedAt: o.shippedAt,
+                deliveredAt: o.deliveredAt, promisedDeliveryBy: o.promisedDeliveryBy, carrier: o.carrier,
+                trackingNumber: o.trackingNumber, carrierStatus: o.carrierStatus?.rawValue, shippingFeeMinor: o.shippingFeeMinor,
+                lines: o.lines.map {
+                    .init(
+                        lineNo: $0.lineNo, sku: $0.sku, productName: $0.productName ?? $0.sku, category: $0.category.rawValue,
+                        quantity: $0.quantity, unitPricePaidMinor: $0.unitPricePaidMinor, refundedMinor: $0.refundedMinor)
+                })
+        }
+        let policy = decision.policyDecision.map { d in
+            EscalationEvent.DecisionSummary(
+                outcome: d.outcome.rawValue, refundMinor: max(0, d.refundMinor), currency: d.currency,
+                returnShippingPaidBy: d.returnShippingPaidBy?.rawValue, reasonCodes: d.reasonCodes.map(\.rawValue),
+                ruleIDs: d.ruleIds.map(\.rawValue), policyVersion: d.policyVersion,
+                reasons: d.reasons.map { .init(code: $0.code.rawValue, zh: $0.zh, en: $0.en) })
+        }
+        var transcript = context.transcript.suffix(transcriptTurns - 1).map {
+            EscalationEvent.TranscriptEntry(role: $0.role.rawValue, text: $0.text, at: $0.at)
+        }
+        transcript.append(.init(role: "customer", text: message.text, at: message.sentAt))
+        return EscalationEvent(
+            eventID: EventID.derive(messageID: message.messageID, kind: "escalation").lowercasedString,
+            messageID: message.messageID.lowercasedString, conversationID: message.conversationID,
+            customerID: message.customerID, reasons: verdict.reasons.map(\.rawValue), priority: verdict.priority.rawValue,
+            createdAt: now, customerText: message.text, nlu: nlu,
+            customer: .init(
+                id: context.customer.id, tier: context.customer.tier?.rawValue ?? "regular",
+                refundsLast90Days: context.customer.refundsLast90Days),
+            order: order, decision: policy,
+            suggestedReply: .init(text: suggested.text, language: suggested.language.rawValue), transcript: transcript)
+    }
+
+    /// The refund to record and its request event, for an approval that moves money.
+    func refund(_ message: InboundMessage, decision: MessageDecision, now: Date) -> (RefundRecord, RefundRequestEvent)? {
+        guard decision.executesRefund, let d = decision.policyDecision, let order = decision.order,
+            let currency = d.currency
+        else { return nil }
+        let refundID = EventID.derive(messageID: message.messageID, kind: "refund")
+        let lineNos = d.lines.map(\.lineNo).isEmpty ? order.lines.map(\.lineNo) : d.lines.map(\.lineNo)
+        let record = RefundRecord(
+            id: refundID, orderID: order.id, outcome: d.outcome.rawValue, amountMinor: d.refundMinor, currency: currency,
+            lineNos: lineNos, reasonCodes: d.reasonCodes.map(\.rawValue), policyVersion: d.policyVersion)
+        let event = RefundRequestEvent(
+            eventID: EventID.derive(messageID: message.messageID, kind: "refund-request").lowercasedString,
+            refundID: refundID.lowercasedString, messageID: message.messageID.lowercasedString,
+            conversationID: message.conversationID, customerID: message.customerID, orderID: order.id,
+            outcome: d.outcome.rawValue, amountMinor: d.refundMinor, currency: currency, lineNos: lineNos,
+            returnShippingPaidBy: d.returnShippingPaidBy?.rawValue,
+            refundAfterReturnReceived: d.outcome == .approveReturnRefund, reasonCodes: d.reasonCodes.map(\.rawValue),
+            ruleIDs: d.ruleIds.map(\.rawValue), policyVersion: d.policyVersion, createdAt: now)
+        return (record, event)
+    }
+}

@@ -1,0 +1,239 @@
+import Conversation
+import Drafting
+import Escalation
+import Foundation
+import RefundPolicy
+import SupportEvents
+import SupportModel
+import Understanding
+
+/// Decides what to do with one understood message, given the conversation and the customer's
+/// data: which order, which policy decision, whether to escalate, and what to say. Pure: no
+/// I/O, no clock (`now` is an input); tested with plain values.
+public struct MessageDecider: Sendable {
+    public let policy: PolicyEngine
+    public let escalation: EscalationRules
+    public let replyTimeZone: String
+
+    public init(policy: PolicyEngine, escalation: EscalationRules, replyTimeZone: String = "Asia/Shanghai") {
+        self.policy = policy
+        self.escalation = escalation
+        self.replyTimeZone = replyTimeZone
+    }
+
+    /// Intents that are about a particular order.
+    static let orderIntents: Set<Intent> = [
+        .orderStatus, .shippingDelay, .notReceived, .returnRequest, .refundRequest, .refundStatus, .exchangeRequest,
+        .damagedOrDefective, .wrongOrMissingItem, .cancelOrder, .changeOrder, .priceProtection,
+    ]
+
+    /// Intents that ask for a remedy (money, goods or a cancellation).
+    static let remedyIntents: Set<Intent> = [
+        .notReceived, .returnRequest, .refundRequest, .exchangeRequest, .damagedOrDefective, .wrongOrMissingItem,
+        .cancelOrder, .priceProtection,
+    ]
+
+    /// Intents whose repetition after an answer counts as "the same problem raised again".
+    static let problemIntents: Set<Intent> = orderIntents.union([.complaint, .productUsage])
+
+    public func decide(
+        message: InboundMessage, analysis: MessageAnalysis, context: CustomerContext, now: Date
+    ) -> MessageDecision {
+        var conversation = context.conversation
+        conversation.turnCount += 1
+
+        // A conversation with a human: the bot stays silent until an agent releases it.
+        guard conversation.botAnswers else {
+            return MessageDecision(
+                intent: analysis.intent, order: nil, policyDecision: nil, escalation: nil, reply: nil,
+                suggestedReply: nil, conversation: conversation, executesRefund: false)
+        }
+
+        let mentionedOrderIDs = Self.orderIDs(in: analysis)
+        let intent = effectiveIntent(analysis, conversation, mentionsOrder: !mentionedOrderIDs.isEmpty)
+        let language = analysis.replyLanguage == .english ? Language.english : .chinese
+
+        // Which order: one the message names (only this customer's are loaded), else the
+        // conversation's, else the customer's only recent one.
+        var order: OrderSnapshot?
+        var namedOrderMissing = false
+        if let named = mentionedOrderIDs.first {
+            order = context.orders.first { $0.id == named && $0.customerId == message.customerID }
+            namedOrderMissing = order == nil
+        } else if let current = conversation.lastOrderID {
+            order = (context.orders + context.recentOrders).first { $0.id == current && $0.customerId == message.customerID }
+        } else if context.recentOrders.count == 1 && Self.orderIntents.contains(intent) {
+            order = context.recentOrders.first
+        }
+
+        // An order intent with no order identified: ask which one.
+        if order == nil && !namedOrderMissing && Self.orderIntents.contains(intent) {
+            conversation.openSlot = .orderID
+            conversation.pendingIntent = intent
+            conversation.lastIntent = intent
+            conversation.language = language
+            conversation.repeatCount = 0
+            let ask = ReplyPlan(
+                language: language, kind: .clarification, intent: intent, timezone: replyTimeZone, asksFor: "order_id",
+                recentOrderIDs: context.recentOrders.prefix(3).map(\.id))
+            return finish(
+                intent: intent, analysis: analysis, context: context, order: nil, decision: nil, plan: ask,
+                conversation: conversation, now: now)
+        }
+
+        var decision: PolicyDecision?
+        if order != nil || namedOrderMissing {
+            let policyCase = PolicyCase(
+                now: now, customer: context.customer, order: order, catalog: context.catalog,
+                request: request(intent: intent, analysis: analysis, order: order, context: context, customerID: message.customerID,
+                                 namedOrderID: mentionedOrderIDs.first))
+            decision = policy.decide(policyCase)
+        }
+        if namedOrderMissing {
+            // Ask again, revealing nothing about the number given.
+            conversation.openSlot = Self.orderIntents.contains(intent) ? .orderID : nil
+            conversation.pendingIntent = Self.orderIntents.contains(intent) ? intent : nil
+        } else {
+            conversation.openSlot = nil
+            conversation.pendingIntent = nil
+        }
+        conversation.lastOrderID = order?.id ?? conversation.lastOrderID
+        conversation.lastIntent = intent
+        conversation.lastOutcome = decision?.outcome.rawValue
+        conversation.language = language
+        let plan = ReplyPlan(
+            language: language, kind: .answer, intent: intent, timezone: replyTimeZone,
+            order: order.map(Self.orderFacts), decision: decision.map(Self.decisionFacts),
+            openRefund: intent == .refundStatus ? order.flatMap(Self.openRefundFacts) : nil)
+        return finish(
+            intent: intent, analysis: analysis, context: context, order: order, decision: decision, plan: plan,
+            conversation: conversation, now: now)
+    }
+
+    /// Applies the escalation rules and settles the reply, the conversation and the refund.
+    private func finish(
+        intent: Intent, analysis: MessageAnalysis, context: CustomerContext, order: OrderSnapshot?,
+        decision: PolicyDecision?, plan: ReplyPlan, conversation: ConversationState, now: Date
+    ) -> MessageDecision {
+        var conversation = conversation
+        let repeated = plan.kind == .answer && Self.problemIntents.contains(intent)
+            && context.conversation.lastAnsweredIntent == intent
+        let repeatCount = repeated ? context.conversation.repeatCount + 1 : 0
+        let orderValue = order.map { $0.lines.reduce(Int64(0)) { $0 + $1.unitPricePaidMinor * Int64($1.quantity) } }
+        let input = EscalationInput(
+            asksForHuman: analysis.cues.contains { $0.kind == .humanRequest }
+                || (intent == .humanAgent && analysis.intentConfidence >= 0.5),
+            legalThreat: analysis.cues.contains { $0.kind == .legalThreat },
+            safetyIssue: analysis.cues.contains { $0.kind == .safety },
+            sentimentIsNegative: analysis.sentiment.label == .negative,
+            sentimentScore: analysis.sentiment.score,
+            intentConfidence: analysis.intentConfidence,
+            repeatCount: repeatCount,
+            policyManualReview: decision?.outcome == .manualReview,
+            asksForRemedy: Self.remedyIntents.contains(intent),
+            customerTier: context.customer.tier?.rawValue ?? "regular",
+            orderValueMinor: orderValue, orderCurrency: order?.currency)
+        let verdict = escalation.evaluate(input)
+
+        if let verdict {
+            conversation.escalated(reasons: verdict.reasons.map(\.rawValue), at: now)
+            conversation.repeatCount = 0
+            conversation.lastAnsweredIntent = nil
+            let ack = ReplyPlan(
+                language: plan.language, kind: .acknowledgement, intent: intent, timezone: replyTimeZone,
+                order: plan.order, escalationPriority: verdict.priority.rawValue,
+                escalationReasons: verdict.reasons.map(\.rawValue))
+            return MessageDecision(
+                intent: intent, order: order, policyDecision: decision, escalation: verdict, reply: ack,
+                suggestedReply: plan, conversation: conversation, executesRefund: false)
+        }
+        conversation.repeatCount = repeatCount
+        if plan.kind == .answer { conversation.lastAnsweredIntent = intent }
+        let executes = decision.map { $0.outcome.isApproval && $0.refundMinor > 0 && $0.currency != nil } ?? false
+        return MessageDecision(
+            intent: intent, order: order, policyDecision: decision, escalation: nil, reply: plan, suggestedReply: plan,
+            conversation: conversation, executesRefund: executes)
+    }
+
+    /// The intent to act on: an open slot filled by this message keeps the pending intent.
+    private func effectiveIntent(_ analysis: MessageAnalysis, _ conversation: ConversationState, mentionsOrder: Bool) -> Intent {
+        guard conversation.openSlot == .orderID, let pending = conversation.pendingIntent, mentionsOrder else {
+            return analysis.intent
+        }
+        // "12345678" or "it's order 12345678" answers the question; a new clear request wins.
+        let answersTheQuestion = [Intent.chitchat, .orderStatus, pending].contains(analysis.intent)
+            || analysis.intentConfidence < 0.6
+        return answersTheQuestion ? pending : analysis.intent
+    }
+
+    /// The structured request for the policy. The customer's words never reach it: only the
+    /// intent, the lines the message points at, the stated condition and the wanted variant.
+    private func request(
+        intent: Intent, analysis: MessageAnalysis, order: OrderSnapshot?, context: CustomerContext, customerID: String,
+        namedOrderID: String?
+    ) -> PolicyRequest {
+        var lineNos: [Int]?
+        if let order {
+            let products = analysis.entities.filter { $0.type == .product }.map { $0.text.lowercased() }
+            let matched = order.lines.filter { line in
+                let name = (line.productName ?? "").lowercased()
+                return products.contains { !$0.isEmpty && (name.contains($0) || $0.contains(name) && !name.isEmpty) }
+            }.map(\.lineNo)
+            if !matched.isEmpty && matched.count < order.lines.count { lineNos = matched }
+        }
+        var condition = analysis.claimedCondition.map { RefundPolicy.ClaimedCondition(rawValue: $0.rawValue) }
+        if condition == nil {
+            switch intent {
+            case .damagedOrDefective: condition = RefundPolicy.ClaimedCondition(rawValue: "defective")
+            case .wrongOrMissingItem: condition = RefundPolicy.ClaimedCondition(rawValue: "wrong_item")
+            default: break
+            }
+        }
+        var exchangeSKU: String?
+        if let wanted = analysis.requestedVariant?.lowercased(), let order {
+            let lines = lineNos.map { nos in order.lines.filter { nos.contains($0.lineNo) } } ?? order.lines
+            for line in lines {
+                if let variant = context.variants[line.sku]?.first(where: {
+                    $0.labelZH.lowercased() == wanted || $0.labelEN.lowercased() == wanted
+                }) {
+                    exchangeSKU = variant.variantSKU
+                    break
+                }
+            }
+        }
+        return PolicyRequest(
+            intent: intent, customerId: customerID, orderId: order?.id ?? namedOrderID, lineNos: lineNos,
+            claimedCondition: condition, exchangeSku: exchangeSKU)
+    }
+
+    /// Order numbers named in the message (digits of `order_id` entities), in order.
+    static func orderIDs(in analysis: MessageAnalysis) -> [String] {
+        var seen: Set<String> = []
+        return analysis.entities.filter { $0.type == .orderId }.compactMap { entity in
+            let id = entity.normalized ?? entity.text
+            return seen.insert(id).inserted ? id : nil
+        }
+    }
+
+    static func orderFacts(_ order: OrderSnapshot) -> ReplyPlan.OrderFacts {
+        ReplyPlan.OrderFacts(
+            id: order.id, status: order.status.rawValue, carrier: order.carrier, trackingNumber: order.trackingNumber,
+            carrierStatus: order.carrierStatus?.rawValue, promisedDeliveryBy: order.promisedDeliveryBy,
+            shippedAt: order.shippedAt, deliveredAt: order.deliveredAt, productNames: order.lines.compactMap(\.productName))
+    }
+
+    static func decisionFacts(_ decision: PolicyDecision) -> ReplyPlan.DecisionFacts {
+        ReplyPlan.DecisionFacts(
+            outcome: decision.outcome.rawValue, refundMinor: decision.refundMinor, currency: decision.currency,
+            returnShippingPaidBy: decision.returnShippingPaidBy?.rawValue,
+            deadlines: Dictionary(uniqueKeysWithValues: decision.deadlines.map { ($0.key.rawValue, $0.value) }),
+            reasons: decision.reasons.map { .init(code: $0.code.rawValue, zh: $0.zh, en: $0.en) })
+    }
+
+    static func openRefundFacts(_ order: OrderSnapshot) -> ReplyPlan.OpenRefundFacts? {
+        guard let refund = order.openRefunds.first else { return nil }
+        return ReplyPlan.OpenRefundFacts(
+            amountMinor: refund.amountMinor, currency: order.currency, status: refund.status,
+            createdAt: refund.createdAt ?? order.paidAt ?? Date(timeIntervalSince1970: 0))
+    }
+}

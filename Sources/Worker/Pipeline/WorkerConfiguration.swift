@@ -1,0 +1,40 @@
+import Foundation
+
+/// Topic names the worker reads and writes (all configurable).
+public struct TopicNames: Sendable, Hashable {
+    public var inbound = "support.inbound"
+    public var replies = "support.replies"
+    public var escalations = "support.escalations"
+    public var agentEvents = "support.agent-events"
+    public var refundRequests = "support.refund-requests"
+    public var deadLetter = "support.deadletter"
+
+    public init() {}
+
+    /// The topics the worker consumes.
+    public var consumed: [String] { [inbound, agentEvents] }
+
+    /// Every topic the worker touches.
+    public var all: [String] { [inbound, replies, escalations, agentEvents, refundRequests, deadLetter] }
+}
+
+/// How the pipeline behaves under load and failure.
+public struct PipelineSettings: Sendable, Hashable {
+    /// Received, unfinished records above which intake pauses (backpressure).
+    public var maximumBuffered = 256
+    /// Attempts for a message whose processing fails with a non-retriable error before it is
+    /// dead-lettered. Retriable failures (database or broker unavailable) are retried until
+    /// they succeed, with backoff, while the partition's offset stays put.
+    public var maximumAttempts = 3
+    /// First retry delay; doubles up to `maximumBackoff`.
+    public var initialBackoff: Duration = .milliseconds(100)
+    public var maximumBackoff: Duration = .seconds(10)
+    /// Turns of transcript carried in escalations.
+    public var transcriptTurns = 10
+    /// Time zone for calendar days in replies (the policy's own time zone decides windows).
+    public var replyTimeZone = "Asia/Shanghai"
+    /// How long a revoked partition's running records may take to finish.
+    public var revokeTimeout: Duration = .seconds(20)
+
+    public init() {}
+}
