@@ -82,7 +82,9 @@ let package = Package(
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
-        .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
+        .testTarget(
+            name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(
             name: "IntegrationTests", dependencies: ["Worker", "Kafka", "Postgres", "Logging"]),

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Everything one decision depends on: the time, the customer, the order, catalogue facts and
+/// the structured request. The case format of `support-worker decide` is its JSON form.
+public struct PolicyCase: Sendable, Hashable, Codable {
+    /// An id chosen by the caller, echoed in the decision.
+    public var caseId: String?
+    /// The time of the decision.
+    public var now: Date
+    /// An IANA timezone for calendar days, overriding the policy's; nil uses the policy's.
+    public var timezone: String?
+    /// The customer asking.
+    public var customer: CustomerProfile
+    /// The order the request is about, as loaded for this customer; nil when none was found.
+    public var order: OrderSnapshot?
+    /// Catalogue facts by sku (current price, variant stock).
+    public var catalog: [String: CatalogEntry]
+    /// What is asked.
+    public var request: PolicyRequest
+
+    /// A case.
+    public init(
+        caseId: String? = nil, now: Date, timezone: String? = nil, customer: CustomerProfile,
+        order: OrderSnapshot?, catalog: [String: CatalogEntry] = [:], request: PolicyRequest
+    ) {
+        self.caseId = caseId
+        self.now = now
+        self.timezone = timezone
+        self.customer = customer
+        self.order = order
+        self.catalog = catalog
+        self.request = request
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case caseId = "case_id"
+        case now
+        case timezone
+        case customer
+        case order
+        case catalog
+        case request
+    }
+
+    /// Reads a case in the case format. `case_id`, `timezone`, `order` and `catalog` may be
+    /// absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        caseId = try container.decodeIfPresent(String.self, forKey: .caseId)
+        now = try container.decodeTimestamp(forKey: .now)
+        timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
+        customer = try container.decode(CustomerProfile.self, forKey: .customer)
+        order = try container.decodeIfPresent(OrderSnapshot.self, forKey: .order)
+        catalog = try container.decodeIfPresent([String: CatalogEntry].self, forKey: .catalog) ?? [:]
+        request = try container.decode(PolicyRequest.self, forKey: .request)
+    }
+
+    /// Writes the case in the case format.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(caseId, forKey: .caseId)
+        try container.encodeTimestamp(now, forKey: .now)
+        try container.encode(timezone, forKey: .timezone)
+        try container.encode(customer, forKey: .customer)
+        try container.encode(order, forKey: .order)
+        try container.encode(catalog, forKey: .catalog)
+        try container.encode(request, forKey: .request)
+    }
+}

@@ -1,1 +1,0 @@
-// Module RefundPolicy: see README.md for its place in the architecture.
