@@ -39,7 +39,7 @@ let package = Package(
         // MARK: Domain
         .target(name: "SupportModel"),
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
-        .target(name: "Understanding", dependencies: ["SupportModel"]),
+        .target(name: "Understanding", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "Understanding", "RefundPolicy"]),
         .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),
@@ -73,7 +73,9 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
-        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
+        .testTarget(
+            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(

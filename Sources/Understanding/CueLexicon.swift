@@ -1,0 +1,162 @@
+/// All cue phrases of the rule-based analyzer in one trie over folded scalars, so one pass
+/// over a message finds every phrase of every component.
+///
+/// The phrase lists live in the `CueLexicon+…` files, one per concern. Where one phrase
+/// contains another ("退款进度" contains "退款", "fire tv" contains "fire"), only the longer
+/// one counts: a longer phrase with no effects is how false positives are guarded against.
+struct CueLexicon: Sendable {
+    /// The effects of each distinct phrase.
+    struct Cue: Sendable {
+        var effects: [CueEffect] = []
+        var negatedEffects: [CueEffect] = []
+        var isNegator = false
+    }
+
+    /// The shared lexicon, compiled once.
+    static let shared = CueLexicon(entries: allEntries)
+
+    /// Every entry of every concern.
+    static var allEntries: [CueEntry] {
+        intentEntries + sentimentEntries + escalationEntries + conditionEntries + productEntries
+            + entityContextEntries + dateEntries + variantEntries + negationEntries
+    }
+
+    private(set) var cues: [Cue] = []
+    /// Trie edges keyed by `node << 21 | scalar`.
+    private var edges: [UInt64: Int32] = [:]
+    /// Per node: the cue of a phrase ending there as a whole word, or -1.
+    private var wholeWordCue: [Int32] = [-1]
+    /// Per node: the cue of a `*` phrase ending there, or -1.
+    private var prefixCue: [Int32] = [-1]
+
+    init(entries: [CueEntry]) {
+        for entry in entries {
+            for phrase in entry.phrases {
+                add(phrase: phrase, entry: entry)
+            }
+        }
+    }
+
+    private mutating func add(phrase: String, entry: CueEntry) {
+        var scalars = phrase.unicodeScalars.map(ScalarText.fold)
+        let isPrefix = scalars.last == "*"
+        if isPrefix { scalars.removeLast() }
+        precondition(!scalars.isEmpty, "empty cue phrase")
+        var node: Int32 = 0
+        var previous: Unicode.Scalar = "\0"
+        for scalar in scalars where !(scalar == " " && previous == " ") {
+            previous = scalar
+            let key = UInt64(node) << 21 | UInt64(scalar.value)
+            if let child = edges[key] {
+                node = child
+            } else {
+                let child = Int32(wholeWordCue.count)
+                wholeWordCue.append(-1)
+                prefixCue.append(-1)
+                edges[key] = child
+                node = child
+            }
+        }
+        var index = isPrefix ? prefixCue[Int(node)] : wholeWordCue[Int(node)]
+        if index < 0 {
+            index = Int32(cues.count)
+            cues.append(Cue())
+            if isPrefix { prefixCue[Int(node)] = index } else { wholeWordCue[Int(node)] = index }
+        }
+        cues[Int(index)].effects += entry.effects
+        cues[Int(index)].negatedEffects += entry.negatedEffects
+        if entry.effects.contains(.negator) { cues[Int(index)].isNegator = true }
+    }
+
+    /// The effects of `match`, taking its negation into account.
+    func effects(of match: CueMatch) -> [CueEffect] {
+        let cue = cues[match.cue]
+        guard match.negated else { return cue.effects }
+        return cue.effects.filter(\.survivesNegation) + cue.negatedEffects
+    }
+
+    /// Every phrase in `text` not contained in a longer one, in order of start (longer first),
+    /// with negation marked.
+    func matches(in text: ScalarText) -> [CueMatch] {
+        let folded = text.folded
+        let n = folded.count
+        var found: [CueMatch] = []
+        for start in 0..<n {
+            let first = folded[start]
+            if first == " " { continue }
+            if first.isASCIIAlphanumeric, start > 0, folded[start - 1].isASCIIAlphanumeric { continue }
+            var node: Int32 = 0
+            var i = start
+            while i < n {
+                let scalar = folded[i]
+                if scalar == " ", folded[i - 1] == " ", i > start { i += 1; continue }
+                guard let child = edges[UInt64(node) << 21 | UInt64(scalar.value)] else { break }
+                node = child
+                i += 1
+                let endsWord = !scalar.isASCIIAlphanumeric || i == n || !folded[i].isASCIIAlphanumeric
+                if endsWord, wholeWordCue[Int(node)] >= 0 {
+                    found.append(CueMatch(start: start, end: i, cue: Int(wholeWordCue[Int(node)]), negated: false))
+                } else if prefixCue[Int(node)] >= 0, i == n || !folded[i].isASCIIDigit {
+                    var end = i
+                    while end < n, folded[end].isASCIILetter { end += 1 }
+                    found.append(CueMatch(start: start, end: end, cue: Int(prefixCue[Int(node)]), negated: false))
+                }
+            }
+        }
+        return markNegation(in: removeContained(found), text: text)
+    }
+
+    /// Drops matches that lie inside a longer match.
+    private func removeContained(_ found: [CueMatch]) -> [CueMatch] {
+        let sorted = found.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        var kept: [CueMatch] = []
+        kept.reserveCapacity(sorted.count)
+        var coverStart = -1
+        var coverEnd = -1
+        for match in sorted {
+            if coverEnd > match.end || (coverEnd == match.end && coverStart < match.start) { continue }
+            kept.append(match)
+            if match.end > coverEnd {
+                coverEnd = match.end
+                coverStart = match.start
+            }
+        }
+        return kept
+    }
+
+    /// Marks matches that follow a negator closely, within one clause: at most three Chinese
+    /// characters or two English words between them.
+    private func markNegation(in matches: [CueMatch], text: ScalarText) -> [CueMatch] {
+        var result = matches
+        for index in result.indices where !cues[result[index].cue].isNegator {
+            let match = result[index]
+            var back = index - 1
+            while back >= 0, index - back <= 6 {
+                let candidate = result[back]
+                if cues[candidate.cue].isNegator, candidate.end <= match.start {
+                    result[index].negated = CueLexicon.isNegationGap(text.folded, candidate.end, match.start)
+                    break
+                }
+                back -= 1
+            }
+        }
+        return result
+    }
+
+    private static func isNegationGap(_ folded: [Unicode.Scalar], _ from: Int, _ to: Int) -> Bool {
+        var han = 0
+        var words = 0
+        var inWord = false
+        for scalar in folded[from..<to] {
+            if scalar.isClauseBreak || scalar.isASCIIDigit { return false }
+            if scalar.isASCIILetter || scalar == "'" {
+                if !inWord { words += 1 }
+                inWord = true
+            } else {
+                inWord = false
+                if scalar.isHan { han += 1 }
+            }
+        }
+        return han <= 3 && words <= 2
+    }
+}
