@@ -2,7 +2,8 @@ import SupportModel
 
 /// The claimed state of the goods, from condition phrases ("没拆封", "I dropped it"), negated
 /// ones ("没用过" is opened but intact), and for quality intents without such a phrase, the
-/// intent itself (a defect report claims `defective`).
+/// intent itself (a defect report claims `defective`). Only intents whose policy reads the
+/// condition get one: returns, refunds, exchanges and quality problems.
 struct ConditionDetector: Sendable {
     /// When phrases claim several conditions, the first of these wins: the customer's own
     /// damage outweighs a defect claim, a defect outweighs use, use outweighs opening.
@@ -10,7 +11,12 @@ struct ConditionDetector: Sendable {
         .damagedByCustomer, .wrongItem, .missingPart, .defective, .used, .openedIntact, .unopened,
     ]
 
+    static let intentsWithCondition: Set<Intent> = [
+        .returnRequest, .refundRequest, .exchangeRequest, .damagedOrDefective, .wrongOrMissingItem,
+    ]
+
     func detect(effects: [[CueEffect]], intent: Intent) -> ClaimedCondition? {
+        guard ConditionDetector.intentsWithCondition.contains(intent) else { return nil }
         var found = Set<ClaimedCondition>()
         var missing = false
         for list in effects {

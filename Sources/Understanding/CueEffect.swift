@@ -41,6 +41,15 @@ enum CueEffect: Sendable, Hashable {
     /// A word that introduces the wanted variant ("换成", "for", "to").
     case variantMarker
 
+    /// Which layer of the lexicon the effect belongs to (see `CueLayers`).
+    var layer: CueLayers {
+        switch self {
+        case .entityContext: .entityContext
+        case .relativeDay, .weekday, .weekShift, .occurrenceShift, .month, .daysAgoUnit, .festivalDay: .date
+        default: .meaning
+        }
+    }
+
     /// Whether the effect still holds when the phrase is negated. Sentiment holds: the
     /// sentiment scorer flips it.
     var survivesNegation: Bool {
@@ -49,6 +58,21 @@ enum CueEffect: Sendable, Hashable {
         default: true
         }
     }
+}
+
+/// Layers of the lexicon. A phrase hides the phrases inside it only within the layers it
+/// has, so a word that labels a number ("tracking number") does not hide a cue for meaning
+/// ("track").
+struct CueLayers: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    /// Intents, sentiment, negation, cues, conditions, products, variants.
+    static let meaning = CueLayers(rawValue: 1)
+    /// Words that say what a nearby number is.
+    static let entityContext = CueLayers(rawValue: 2)
+    /// Words of dates.
+    static let date = CueLayers(rawValue: 4)
+    /// Every layer: what a guard phrase hides.
+    static let all: CueLayers = [.meaning, .entityContext, .date]
 }
 
 /// Facts that intent rules combine.
@@ -61,6 +85,10 @@ enum CueFeature: Sendable, Hashable {
     case notArrived
     /// A status or timing question (进度, 什么时候, status, yet).
     case status
+    /// An order is mentioned (订单, order).
+    case order
+    /// The message asks a question (吗, ?, "did you").
+    case question
     /// Slowness or waiting (慢, 还不, delay).
     case late
     /// The price of an item.

@@ -3,14 +3,16 @@ extension CueLexicon {
     static let entityContextEntries: [CueEntry] = [
         CueEntry(["订单", "订单号", "订单编号", "订单号码", "单号", "单子", "这单", "那单", "这个单", "那个单", "订单号是", "order",
                   "orders", "order number", "order no", "order num", "order #", "order id", "ordr", "ordr num", "order nr",
-                  "order ref"], [.entityContext(.order)]),
+                  "order ref"], [.entityContext(.order), .feature(.order)]),
         CueEntry(["快递单号", "运单号", "物流单号", "快递号", "运单", "物流号", "tracking", "tracking number", "tracking no",
-                  "tracking #", "tracking id", "tracking code", "waybill", "awb"], [.entityContext(.tracking)]),
+                  "tracking #", "tracking id", "tracking code", "waybill", "awb"],
+                 [.entityContext(.tracking), .feature(.parcel), .intent(.orderStatus, 1)]),
         CueEntry(["电话", "手机", "手机号", "手机号码", "电话号码", "联系电话", "联系方式", "号码", "打电话", "phone", "phone number",
-                  "mobile", "cell", "tel", "call me at", "reach me at", "call me back at", "my number", "new number", "contact number",
-                  "number is"], [.entityContext(.phone)]),
+                  "mobile", "cell", "tel", "call me at", "reach me at", "call me back at", "my number", "new number", "contact number"],
+                 [.entityContext(.phone)]),
         CueEntry(["退", "退我", "退款", "赔", "补偿", "降了", "便宜了", "多扣", "付了", "花了", "扣了", "refund", "refund me",
-                  "paid", "pay", "charged", "cost", "costs", "dropped to", "now it's", "only paid"], [.entityContext(.money)]),
+                  "paid", "pay", "charged", "cost", "costs", "now it's", "only paid"], [.entityContext(.money)]),
+        CueEntry(["dropped to"], [.entityContext(.money), .feature(.priceDrop), .intent(.priceProtection, 1.5)]),
     ]
 
     static let dateEntries: [CueEntry] = [

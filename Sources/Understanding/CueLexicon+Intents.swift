@@ -18,7 +18,14 @@ extension CueLexicon {
         CueEntry(["什么时候到", "什么时候能到", "啥时候到", "啥时候能到", "几天能到", "几天到", "多久能到", "多久到", "何时到", "还要几天", "什么时候送", "什么时候发货", "啥时候发货", "多久发货", "几天发货", "什么时候能发",
                   "什么时候发"], [.intent(.orderStatus, 2), .feature(.status)]),
         CueEntry(["查一下", "查下", "查查", "帮我查", "看看", "查询"], [.intent(.orderStatus, 0.8), .feature(.status)]),
-        CueEntry(["状态", "进度", "动态", "现在"], [.feature(.status)]),
+        CueEntry(["状态", "进度", "动态", "现在", "什么时候", "啥时候", "多久", "何时", "几天", "多长时间"], [.feature(.status)]),
+        CueEntry(["处理"], [.feature(.status)], negated: [.feature(.status), .feature(.late)]),
+        CueEntry(["到哪", "where is my", "where's my", "wheres my"], [.intent(.orderStatus, 2), .feature(.status)]),
+        CueEntry(["货"], [.feature(.parcel)]),
+        CueEntry(["吗", "呢", "么", "?", "did you", "have you", "has it", "is it", "can you", "could you", "will it",
+                  "is there", "are you", "does it"], [.feature(.question)]),
+        CueEntry(["why hasn't", "why hasnt", "why isn't", "why is it taking", "为什么还没", "为什么还不", "怎么还没", "怎么还不",
+                  "咋还没", "咋还不"], [.feature(.late)]),
         CueEntry(["快递", "物流", "包裹", "运单", "派送", "派件", "送货", "配送", "发货", "出货", "出库", "转运", "快递员",
                   "中转", "签收"], [.intent(.orderStatus, 0.5), .feature(.parcel)]),
         CueEntry(["where is my order", "where's my order", "wheres my order", "where is my package", "where's my package",
@@ -70,8 +77,8 @@ extension CueLexicon {
 
     private static let returnAndRefundEntries: [CueEntry] = [
         // return_request
-        CueEntry(["退货", "退掉", "退回去", "寄回去", "退回", "寄回", "退了", "想退", "要退", "能退", "可以退", "退不",
-                  "七天无理由", "7天无理由", "无理由"], [.intent(.returnRequest, 3)]),
+        CueEntry(["退货", "退掉", "退回去", "寄回去", "七天无理由", "7天无理由", "无理由"], [.intent(.returnRequest, 3)]),
+        CueEntry(["退", "退回", "寄回"], [.intent(.returnRequest, 1.5)]),
         CueEntry(["不喜欢", "买错", "不想要了", "不想要", "不满意", "不合身"],
                  [.intent(.returnRequest, 1)]),
         CueEntry(["合适", "合身"], [.intent(.productUsage, 0.8)], negated: [.intent(.returnRequest, 1.5)]),
@@ -88,7 +95,7 @@ extension CueLexicon {
         CueEntry(["多扣", "扣了两次", "重复扣款", "扣两次", "多收"], [.intent(.refundRequest, 2), .feature(.refund)]),
         CueEntry(["赔偿", "补偿", "赔"], [.intent(.refundRequest, 1), .feature(.refund)]),
         CueEntry(["钱"], [.feature(.refund)]),
-        CueEntry(["refund*", "refnd*", "reimburse me", "money back", "pay me back", "my money", "charged twice",
+        CueEntry(["refund*", "refnd*", "refund me", "reimburse me", "money back", "pay me back", "my money", "charged twice",
                   "double charged", "overcharged", "charged me twice"], [.intent(.refundRequest, 2.5), .feature(.refund)]),
         CueEntry(["compensat*", "credit back"], [.intent(.refundRequest, 1), .feature(.refund)]),
         // refund_status
@@ -142,7 +149,7 @@ extension CueLexicon {
                  [.intent(.damagedOrDefective, 2.5)]),
         CueEntry(["work*", "turn on", "charge", "charging", "connect", "power on", "boot", "function*"],
                  [.intent(.productUsage, 0.5)], negated: [.intent(.damagedOrDefective, 2.5), .condition(.defective)]),
-        CueEntry(["repair*", "fix it", "warranty claim", "replacement"], [.intent(.damagedOrDefective, 1)]),
+        CueEntry(["repair*", "warranty claim", "replacement"], [.intent(.damagedOrDefective, 1)]),
         // wrong_or_missing_item
         CueEntry(["发错", "错发", "寄错", "发成", "发错了", "不是我买的", "不是我要的", "不是我下单的",
                   "颜色不对", "尺码不对", "型号不对", "码数不对", "款式不对", "型号发错", "颜色发错"],
@@ -153,7 +160,7 @@ extension CueLexicon {
                  [.intent(.wrongOrMissingItem, 2.5), .feature(.missing)]),
         CueEntry(["wrong item", "wrong product", "wrong size", "wrong color", "wrong colour", "wrong model", "wrong one",
                   "wrong thing", "not what i ordered", "isn't what i ordered", "isnt what i ordered", "is not what i ordered",
-                  "wasn't what i ordered", "instead of", "but i ordered", "but got"],
+                  "wasn't what i ordered", "but i ordered", "but got"],
                  [.intent(.wrongOrMissingItem, 3), .condition(.wrongItem)]),
         CueEntry(["wrong"], [.intent(.wrongOrMissingItem, 1)]),
         CueEntry(["missing", "is missing", "are missing", "empty", "only got", "only received", "only came"],
@@ -166,11 +173,13 @@ extension CueLexicon {
                   "改成", "改为", "改一下", "能改吗", "加一件", "多加", "再加", "配送时间"],
                  [.intent(.changeOrder, 2.5), .feature(.change)]),
         CueEntry(["修改", "改", "变更", "填错", "写错", "选错"], [.intent(.changeOrder, 1), .feature(.change)]),
-        CueEntry(["地址", "收货地址", "收件人", "收货人", "名字", "数量", "规格", "电话", "手机号", "联系电话", "备注"],
+        CueEntry(["地址", "收货地址", "收件人", "收货人", "名字", "数量", "规格", "电话", "手机号", "联系电话", "备注", "颜色", "尺码",
+                  "码数", "size", "color", "colour"],
                  [.feature(.changeTarget)]),
         CueEntry(["change the shipping address", "change the address", "change my address", "change the delivery address", "update the address", "update my address", "modify*",
                   "add another", "add an item", "add to my order", "remove an item"],
                  [.intent(.changeOrder, 3), .feature(.change)]),
+        CueEntry(["wrong address"], [.feature(.change), .feature(.changeTarget)]),
         CueEntry(["change", "changes", "update", "edit", "correct", "fix", "switch", "typo", "remove"],
                  [.intent(.changeOrder, 0.8), .feature(.change)]),
         CueEntry(["address", "shipping address", "delivery address", "phone number", "zip code", "zipcode", "postcode",
@@ -178,6 +187,10 @@ extension CueLexicon {
     ]
 
     private static let serviceEntries: [CueEntry] = [
+        // Questions of the form "A not A" and requests that hold a negator but negate nothing.
+        CueEntry(["能不能", "可不可以", "是不是", "有没有", "会不会", "要不要", "行不行", "好不好", "对不对", "能否", "可否", "can't you",
+                  "cant you", "won't you", "why don't you", "why not", "couldn't you", "noise cancelling", "noise canceling",
+                  "noise-cancelling", "noise cancellation"], []),
         // invoice
         CueEntry(["发票", "开票", "专票", "普票", "增值税", "抬头", "税号", "收据", "电子发票", "补开"], [.intent(.invoice, 3.5)]),
         CueEntry(["报销"], [.intent(.invoice, 1.5)]),
@@ -189,7 +202,7 @@ extension CueLexicon {
                   "适合", "兼容", "机洗", "水洗", "能用吗", "可以用吗", "能不能用", "会不会"],
                  [.intent(.productUsage, 2.5)]),
         CueEntry(["设置", "安装", "配对", "绑定", "连接", "蓝牙", "模式", "保修", "质保", "多久", "支持", "洗",
-                  "怎么", "如何", "吗"], [.intent(.productUsage, 0.7)]),
+                  "怎么", "如何", "哪个", "哪款", "哪种"], [.intent(.productUsage, 0.7)]),
         CueEntry(["how do i", "how to", "how can i", "how do you", "how should", "how often", "is it", "does it", "does the",
                   "can the", "can i use", "will it", "which size", "what size", "what's the", "whats the"],
                  [.intent(.productUsage, 0.8)]),
@@ -203,12 +216,13 @@ extension CueLexicon {
                   "never again", "misleading", "false advertising", "lying", "liar", "nobody replies", "no one replies", "never replies", "no response"], [.intent(.complaint, 2.5)]),
         CueEntry(["service", "experience", "handled", "system", "seller", "store"], [.intent(.complaint, 0.5)]),
         // chitchat
-        CueEntry(["你好", "您好", "在吗", "在不在", "在么", "谢谢", "感谢", "多谢", "谢啦", "好的", "好滴", "收到", "嗯", "嗯嗯",
+        CueEntry(["你好", "您好", "在吗", "在不在", "在么", "谢谢", "感谢", "多谢", "谢啦", "好的", "好滴", "嗯", "嗯嗯",
                   "知道了", "明白了", "哈哈", "哈哈哈", "早上好", "晚上好", "下午好", "再见", "拜拜", "辛苦了", "你是谁",
                   "叫什么", "是机器人吗", "好评", "亲"], [.intent(.chitchat, 2)]),
+        CueEntry(["收到"], [.intent(.chitchat, 1)]),
         CueEntry(["hi", "hello", "hey", "hiya", "thanks", "thank you", "thx", "ty", "bye", "goodbye", "good morning",
                   "good evening", "good afternoon", "ok", "okay", "k", "got it", "never mind", "nevermind",
-                  "are you a robot", "are you a bot", "are you human", "are you real", "your name", "lol", "haha", "have a nice day", "cheers", "awesome", "great", "👋", "🙏", "👍", "😊", "?", "？？？", "??"],
+                  "are you a robot", "are you a bot", "are you human", "are you real", "your name", "lol", "haha", "have a nice day", "cheers", "awesome", "great", "👋", "🙏", "👍", "😊"],
                  [.intent(.chitchat, 2)]),
     ]
 }

@@ -19,17 +19,25 @@ extension CueLexicon {
         CueEntry(["disappoint*", "frustrat*", "annoy*", "upset", "unhappy", "angry", "mad", "sucks", "bad", "poor",
                   "waste", "misleading", "rude", "dangerous", "scared", "seriously", "again", "nightmare", "fed up", "sick of",
                   "tired of", "what is going on", "what's going on", "what is happening", "why is", "why hasn't", "why isn't",
-                  "is this a joke", "lol", "smh", "ugh", "unfortunately", "hate", "hated", "sad", "wrong"],
+                  "is this a joke", "smh", "ugh", "unfortunately", "hate", "hated", "sad", "wrong"],
                  [.sentiment(-1.0)]),
         // Mild: problems stated as facts.
         CueEntry(["坏了", "坏", "问题", "不行", "不好", "太大", "太小", "慢", "还没", "还不", "一直", "都", "竟然", "居然"],
                  [.sentiment(-0.3)]),
         CueEntry(["broken", "late", "slow", "still", "problem", "issue", "already", "even"], [.sentiment(-0.3)]),
         // Praise and thanks.
-        CueEntry(["谢谢", "感谢", "多谢", "谢啦", "非常感谢", "辛苦了", "辛苦", "满意", "很好", "挺好", "不错", "真好", "好评",
-                  "喜欢", "好用", "棒", "赞", "给力", "方便", "开心", "高兴", "爱了", "完美", "优秀", "专业", "耐心",
-                  "😊", "😄", "😁", "🙏", "👍", "❤", "💕", "🥰", "😍", "~", "～", "呀", "啦"], [.sentiment(1.0)]),
-        CueEntry(["thank*", "thx", "ty", "appreciate*", "great", "love", "loved", "lovely", "awesome", "perfect", "excellent",
+        CueEntry(["满意", "很好", "挺好", "不错", "真好", "好评", "喜欢", "好用", "棒", "赞", "给力", "方便", "开心", "高兴", "爱了",
+                  "完美", "优秀", "专业", "耐心", "😊", "😄", "😁", "👍", "❤", "💕", "🥰", "😍"], [.sentiment(1.0)]),
+        // Thanks and friendly particles: polite, not praise.
+        CueEntry(["谢谢", "感谢", "多谢", "谢啦", "辛苦了", "辛苦", "🙏", "thank*", "thx", "ty", "appreciate*"], [.sentiment(0.6)]),
+        CueEntry(["~", "～", "呀", "啦", "哦", "lol", "haha", "😂"], [.sentiment(0.3)]),
+        CueEntry(["非常感谢", "十分感谢", "太感谢", "thanks so much", "thank you so much", "thanks a lot", "many thanks"],
+                 [.sentiment(1.0)]),
+        // Urgency.
+        CueEntry(["赶紧", "快点", "马上", "立刻", "立即", "asap", "right now", "immediately"], [.sentiment(-0.5)]),
+        CueEntry(["投诉", "complain*", "complaint"], [.sentiment(-1.0)]),
+        CueEntry(["麻烦", "麻烦你", "麻烦您", "不麻烦"], []),
+        CueEntry(["great", "love", "loved", "lovely", "awesome", "perfect", "excellent",
                   "amazing", "wonderful", "fantastic", "helpful", "happy", "glad", "pleased", "nice", "good", "cool", "quick help",
                   "best", "satisfied"], [.sentiment(1.0)]),
         // Look polar, are not.

@@ -10,6 +10,12 @@ struct CueLexicon: Sendable {
         var effects: [CueEffect] = []
         var negatedEffects: [CueEffect] = []
         var isNegator = false
+
+        /// The kinds of effect the phrase has; a phrase without effects (a guard) has all.
+        var layers: CueLayers {
+            if effects.isEmpty, negatedEffects.isEmpty { return .all }
+            return (effects + negatedEffects).reduce(into: CueLayers()) { $0.insert($1.layer) }
+        }
     }
 
     /// The shared lexicon, compiled once.
@@ -22,6 +28,8 @@ struct CueLexicon: Sendable {
     }
 
     private(set) var cues: [Cue] = []
+    /// The layers of each cue, computed once.
+    private var cueLayers: [CueLayers] = []
     /// Trie edges keyed by `node << 21 | scalar`.
     private var edges: [UInt64: Int32] = [:]
     /// Per node: the cue of a phrase ending there as a whole word, or -1.
@@ -35,6 +43,7 @@ struct CueLexicon: Sendable {
                 add(phrase: phrase, entry: entry)
             }
         }
+        cueLayers = cues.map(\.layers)
     }
 
     private mutating func add(phrase: String, entry: CueEntry) {
@@ -63,9 +72,23 @@ struct CueLexicon: Sendable {
             cues.append(Cue())
             if isPrefix { prefixCue[Int(node)] = index } else { wholeWordCue[Int(node)] = index }
         }
-        cues[Int(index)].effects += entry.effects
-        cues[Int(index)].negatedEffects += entry.negatedEffects
+        CueLexicon.merge(entry.effects, into: &cues[Int(index)].effects)
+        CueLexicon.merge(entry.negatedEffects, into: &cues[Int(index)].negatedEffects)
         if entry.effects.contains(.negator) { cues[Int(index)].isNegator = true }
+    }
+
+    /// Adds effects of a phrase listed again (in another list, or in another spelling that
+    /// folds to the same text) without counting them twice: intent weights keep the larger.
+    private static func merge(_ new: [CueEffect], into effects: inout [CueEffect]) {
+        for effect in new {
+            if case .intent(let intent, let weight) = effect,
+                let index = effects.firstIndex(where: { if case .intent(intent, _) = $0 { true } else { false } })
+            {
+                if case .intent(_, let old) = effects[index], weight > old { effects[index] = effect }
+            } else if !effects.contains(effect) {
+                effects.append(effect)
+            }
+        }
     }
 
     /// The effects of `match`, taking its negation into account.
@@ -96,7 +119,8 @@ struct CueLexicon: Sendable {
                 let endsWord = !scalar.isASCIIAlphanumeric || i == n || !folded[i].isASCIIAlphanumeric
                 if endsWord, wholeWordCue[Int(node)] >= 0 {
                     found.append(CueMatch(start: start, end: i, cue: Int(wholeWordCue[Int(node)]), negated: false))
-                } else if prefixCue[Int(node)] >= 0, i == n || !folded[i].isASCIIDigit {
+                }
+                if prefixCue[Int(node)] >= 0, i == n || !folded[i].isASCIIDigit {
                     var end = i
                     while end < n, folded[end].isASCIILetter { end += 1 }
                     found.append(CueMatch(start: start, end: end, cue: Int(prefixCue[Int(node)]), negated: false))
@@ -106,20 +130,28 @@ struct CueLexicon: Sendable {
         return markNegation(in: removeContained(found), text: text)
     }
 
-    /// Drops matches that lie inside a longer match.
+    /// Drops matches that lie inside a longer match of the same layers: "退款进度" hides
+    /// "退款", a guard like "fire tv" hides everything inside it, but "tracking number" (an
+    /// entity-context phrase) does not hide the intent cue "track*".
     private func removeContained(_ found: [CueMatch]) -> [CueMatch] {
         let sorted = found.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        let layers = sorted.map { cueLayers[$0.cue] }
         var kept: [CueMatch] = []
         kept.reserveCapacity(sorted.count)
-        var coverStart = -1
-        var coverEnd = -1
-        for match in sorted {
-            if coverEnd > match.end || (coverEnd == match.end && coverStart < match.start) { continue }
-            kept.append(match)
-            if match.end > coverEnd {
-                coverEnd = match.end
-                coverStart = match.start
+        for (index, match) in sorted.enumerated() {
+            var hidden = false
+            var other = 0
+            while other < sorted.count, sorted[other].start <= match.start {
+                let container = sorted[other]
+                if other != index, container.end >= match.end, container.end - container.start > match.end - match.start,
+                    layers[other].isSuperset(of: layers[index])
+                {
+                    hidden = true
+                    break
+                }
+                other += 1
             }
+            if !hidden { kept.append(match) }
         }
         return kept
     }

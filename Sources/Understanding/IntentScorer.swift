@@ -16,6 +16,8 @@ struct IntentScorer: Sendable {
         let unless: CueFeature?
         let intent: Intent
         let weight: Double
+        /// Whether the features must occur in one clause ("退款还没到" but not "没到，我要退款").
+        var sameClause = false
     }
 
     /// Intents that take over the evidence of others when they have evidence of their own.
@@ -36,12 +38,17 @@ struct IntentScorer: Sendable {
     var baseline = 0.12
 
     static let combinations: [Combination] = [
-        Combination(features: [.refund, .status], unless: nil, intent: .refundStatus, weight: 2.5),
-        Combination(features: [.refund, .notArrived], unless: .parcel, intent: .refundStatus, weight: 3),
+        Combination(features: [.refund, .status], unless: nil, intent: .refundStatus, weight: 2.5, sameClause: true),
+        Combination(features: [.refund, .notArrived], unless: .parcel, intent: .refundStatus, weight: 3, sameClause: true),
+        Combination(features: [.refund, .late], unless: nil, intent: .refundStatus, weight: 2, sameClause: true),
         Combination(features: [.price, .priceDrop], unless: nil, intent: .priceProtection, weight: 1.5),
         Combination(features: [.change, .changeTarget], unless: nil, intent: .changeOrder, weight: 2),
-        Combination(features: [.parcel, .late], unless: nil, intent: .shippingDelay, weight: 1),
+        Combination(features: [.parcel, .late], unless: nil, intent: .shippingDelay, weight: 2),
+        Combination(features: [.order, .late], unless: nil, intent: .shippingDelay, weight: 1.5),
         Combination(features: [.parcel, .notArrived], unless: nil, intent: .notReceived, weight: 1),
+        Combination(features: [.parcel, .status], unless: nil, intent: .orderStatus, weight: 1.5),
+        Combination(features: [.order, .status], unless: nil, intent: .orderStatus, weight: 1.5),
+        Combination(features: [.parcel, .question], unless: nil, intent: .orderStatus, weight: 1),
     ]
 
     static let absorptions: [Absorption] = [
@@ -57,43 +64,55 @@ struct IntentScorer: Sendable {
                    onlyWith: nil, unless: nil),
         Absorption(absorber: .notReceived, absorbed: [.refundRequest, .returnRequest, .exchangeRequest, .orderStatus,
                                                       .shippingDelay], onlyWith: nil, unless: nil),
-        Absorption(absorber: .cancelOrder, absorbed: [.refundRequest, .returnRequest], onlyWith: nil, unless: nil),
-        Absorption(absorber: .changeOrder, absorbed: [.exchangeRequest], onlyWith: nil, unless: nil),
+        Absorption(absorber: .cancelOrder, absorbed: [.refundRequest, .returnRequest, .shippingDelay, .orderStatus],
+                   onlyWith: nil, unless: nil),
+        Absorption(absorber: .changeOrder, absorbed: [.exchangeRequest, .shippingDelay, .orderStatus], onlyWith: nil, unless: nil),
         Absorption(absorber: .shippingDelay, absorbed: [.orderStatus], onlyWith: nil, unless: nil),
     ]
 
     /// The intents in order of probability, all of them with their probability.
-    func score(
-        effects: [[CueEffect]], hasOrderNumber: Bool, polarity: Double
-    ) -> [IntentScore] {
+    /// - Parameters:
+    ///   - effects: the effects of each cue found.
+    ///   - clauses: the clause each cue is in (clauses are separated by punctuation).
+    ///   - hasOrderNumber: whether an order number was found.
+    ///   - polarity: the lexical sentiment polarity.
+    func score(effects: [[CueEffect]], clauses: [Int], hasOrderNumber: Bool, polarity: Double) -> [IntentScore] {
         var evidence = [Intent: Double]()
-        var features = Set<CueFeature>()
-        for list in effects {
+        var features = [CueFeature: Set<Int>]()
+        for (list, clause) in zip(effects, clauses) {
             for effect in list {
                 switch effect {
                 case .intent(let intent, let weight): evidence[intent, default: 0] += weight
-                case .feature(let feature): features.insert(feature)
+                case .feature(let feature): features[feature, default: []].insert(clause)
                 default: break
                 }
             }
         }
-        for rule in IntentScorer.combinations
-        where rule.features.allSatisfy(features.contains) && !(rule.unless.map(features.contains) ?? false) {
+        for rule in IntentScorer.combinations where rule.features.allSatisfy({ features[$0] != nil }) {
+            if let excluded = rule.unless, features[excluded] != nil { continue }
+            if rule.sameClause {
+                let shared = rule.features.dropFirst().reduce(features[rule.features[0]]!) { $0.intersection(features[$1]!) }
+                if shared.isEmpty { continue }
+            }
             evidence[rule.intent, default: 0] += rule.weight
         }
         let own = evidence
-        for rule in IntentScorer.absorptions where (own[rule.absorber] ?? 0) >= absorberMinimum {
-            if let required = rule.onlyWith, !features.contains(required) { continue }
-            if let excluded = rule.unless, features.contains(excluded) { continue }
+        var absorbedIntents = Set<Intent>()
+        for rule in IntentScorer.absorptions
+        where (own[rule.absorber] ?? 0) >= absorberMinimum && !absorbedIntents.contains(rule.absorber) {
+            if let required = rule.onlyWith, features[required] == nil { continue }
+            if let excluded = rule.unless, features[excluded] != nil { continue }
             for absorbed in rule.absorbed {
                 guard let taken = evidence[absorbed], taken > 0 else { continue }
                 evidence[rule.absorber, default: 0] += taken * 0.5
                 evidence[absorbed] = 0
+                absorbedIntents.insert(absorbed)
             }
         }
         let strongest = evidence.filter { $0.key != .chitchat }.values.max() ?? 0
         if strongest >= 1.5 { evidence[.chitchat] = 0 }
-        if polarity <= -2, strongest < 2 { evidence[.complaint, default: 0] += 1.5 }
+        // A clearly negative message that asks for nothing in particular is a complaint.
+        if polarity <= -1.2, strongest < 1.5 { evidence[.complaint, default: 0] += 1.5 }
         if strongest == 0, hasOrderNumber { evidence[.orderStatus, default: 0] += 1.5 }
         evidence[.chitchat, default: 0] += baseline
 

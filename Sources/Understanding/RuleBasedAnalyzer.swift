@@ -57,10 +57,12 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         }
 
         let (language, replyLanguage) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
-        let (sentiment, polarity) = sentimentScorer.score(matches: matches, effects: effects, text: scalars)
+        let (_, polarity) = sentimentScorer.score(matches: matches, effects: effects, text: scalars)
         let ranked = intentScorer.score(
-            effects: effects, hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
+            effects: effects, clauses: clauses(of: matches, in: scalars),
+            hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
         let intent = ranked.first?.intent ?? .chitchat
+        let sentiment = sentimentScorer.sentiment(polarity: polarity, intent: intent)
 
         var cues: [EscalationCue] = []
         for (index, match) in matches.enumerated() {
@@ -80,5 +82,21 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
             cues: cues,
             claimedCondition: conditionDetector.detect(effects: effects, intent: intent),
             requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent))
+    }
+
+    /// The clause of each match: the number of clause breaks before it.
+    private func clauses(of matches: [CueMatch], in text: ScalarText) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(matches.count)
+        var clause = 0
+        var position = 0
+        for match in matches {
+            while position < match.start {
+                if text.folded[position].isClauseBreak { clause += 1 }
+                position += 1
+            }
+            result.append(clause)
+        }
+        return result
     }
 }

@@ -11,6 +11,13 @@ struct SentimentScorer: Sendable {
     var punctuationRun = -0.6
     /// Polarity added per shouted word (three or more capitals) in a message that is not positive.
     var shoutedWord = -0.7
+    /// Polarity added per single "!" in a message that is not positive.
+    var exclamation = -0.3
+    /// Polarity added when the message reports a problem (defect, wrong item, lost or late
+    /// parcel): a bare report stays neutral, one more sign of upset makes it negative.
+    var problemReport = -0.4
+    /// Factor on the positive polarity of a message that only chats ("thanks!").
+    var chitchatWarmth = 1.5
 
     /// Acronyms that are not shouting.
     static let acronyms: Set<String> = [
@@ -33,7 +40,7 @@ struct SentimentScorer: Sendable {
                 case .sentiment(let weight):
                     let near = match.start - intensifierEnd <= 2
                     var value = weight * (near ? intensity : 1)
-                    if match.negated { value = weight > 0 ? -0.8 * weight : 0.3 * -weight }
+                    if match.negated { value = weight > 0 ? -0.6 * weight : 0.3 * -weight }
                     polarity += value
                     intensity = 1
                 default: break
@@ -41,10 +48,24 @@ struct SentimentScorer: Sendable {
             }
         }
         if polarity <= 0 {
-            polarity += Double(min(punctuationRuns(in: text), 2)) * punctuationRun
+            let (runs, singles) = punctuation(in: text)
+            polarity += Double(min(runs, 2)) * punctuationRun + Double(min(singles, 2)) * exclamation
             polarity += Double(min(shoutedWords(in: text), 2)) * shoutedWord
         }
         return (SentimentScorer.sentiment(polarity: polarity, threshold: threshold), polarity)
+    }
+
+    /// The sentiment once the intent is known.
+    func sentiment(polarity: Double, intent: Intent) -> Sentiment {
+        var adjusted = polarity
+        switch intent {
+        case .damagedOrDefective, .wrongOrMissingItem, .notReceived, .shippingDelay:
+            if polarity <= 0 { adjusted += problemReport }
+        case .chitchat:
+            if polarity > 0 { adjusted *= chitchatWarmth }
+        default: break
+        }
+        return SentimentScorer.sentiment(polarity: adjusted, threshold: threshold)
     }
 
     /// Maps a polarity to a label and a score: 0.7 at the threshold, rising towards 1.
@@ -57,18 +78,23 @@ struct SentimentScorer: Sendable {
         return Sentiment(label: polarity < 0 ? .negative : .positive, score: (score * 1000).rounded() / 1000)
     }
 
-    private func punctuationRuns(in text: ScalarText) -> Int {
+    /// Runs of two or more "!"/"?", and single "!".
+    private func punctuation(in text: ScalarText) -> (runs: Int, singles: Int) {
         var runs = 0
+        var singles = 0
         var length = 0
-        for scalar in text.folded {
+        var bang = false
+        for scalar in text.folded + [" "] {
             if scalar == "!" || scalar == "?" {
                 length += 1
-                if length == 2 { runs += 1 }
+                bang = bang || scalar == "!"
             } else {
+                if length >= 2 { runs += 1 } else if length == 1, bang { singles += 1 }
                 length = 0
+                bang = false
             }
         }
-        return runs
+        return (runs, singles)
     }
 
     private func shoutedWords(in text: ScalarText) -> Int {
