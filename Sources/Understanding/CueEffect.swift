@@ -89,6 +89,8 @@ enum CueFeature: Sendable, Hashable {
     case order
     /// The message asks a question (吗, ?, "did you").
     case question
+    /// A product is named (set by product nouns).
+    case product
     /// Slowness or waiting (慢, 还不, delay).
     case late
     /// The price of an item.

@@ -38,9 +38,12 @@ extension CueLexicon {
                  [.intent(.orderStatus, 2.5), .feature(.status)]),
         CueEntry(["track*", "tracking info", "in transit", "dispatched", "on its way"],
                  [.intent(.orderStatus, 1), .feature(.parcel)]),
-        CueEntry(["ship*", "delivery", "deliver*", "package*", "parcel*", "shipment*", "courier*", "arriv*", "carrier"],
+        CueEntry(["ship*", "dispatch*", "sent out", "send out"], [.feature(.parcel)],
+                 negated: [.intent(.shippingDelay, 2.5), .feature(.late)]),
+        CueEntry(["delivery", "deliver*", "package*", "parcel*", "shipment*", "courier*", "arriv*", "carrier"],
                  [.feature(.parcel)],
                  negated: [.intent(.notReceived, 2), .feature(.notArrived)]),
+        CueEntry(["where"], [.feature(.status)]),
         CueEntry(["status", "update", "updates", "any news", "yet", "when", "how long", "progress"], [.feature(.status)]),
         // shipping_delay
         CueEntry(["发货"], [], negated: [.intent(.shippingDelay, 2.5), .feature(.late)]),

@@ -22,9 +22,8 @@ extension CueLexicon {
                   "is this a joke", "smh", "ugh", "unfortunately", "hate", "hated", "sad", "wrong"],
                  [.sentiment(-1.0)]),
         // Mild: problems stated as facts.
-        CueEntry(["坏了", "坏", "问题", "不行", "不好", "太大", "太小", "慢", "还没", "还不", "一直", "都", "竟然", "居然"],
-                 [.sentiment(-0.3)]),
-        CueEntry(["broken", "late", "slow", "still", "problem", "issue", "already", "even"], [.sentiment(-0.3)]),
+        CueEntry(["坏了", "坏", "问题", "不行", "不好", "太大", "太小", "慢", "竟然", "居然"], [.sentiment(-0.2)]),
+        CueEntry(["broken", "late", "slow", "still", "problem", "issue", "even"], [.sentiment(-0.2)]),
         // Praise and thanks.
         CueEntry(["满意", "很好", "挺好", "不错", "真好", "好评", "喜欢", "好用", "棒", "赞", "给力", "方便", "开心", "高兴", "爱了",
                   "完美", "优秀", "专业", "耐心", "😊", "😄", "😁", "👍", "❤", "💕", "🥰", "😍"], [.sentiment(1.0)]),

@@ -94,8 +94,20 @@ struct CueLexicon: Sendable {
     /// The effects of `match`, taking its negation into account.
     func effects(of match: CueMatch) -> [CueEffect] {
         let cue = cues[match.cue]
-        guard match.negated else { return cue.effects }
-        return cue.effects.filter(\.survivesNegation) + cue.negatedEffects
+        let effects = match.negated ? cue.effects.filter(\.survivesNegation) + cue.negatedEffects : cue.effects
+        guard !match.hiddenLayers.isEmpty else { return effects }
+        return effects.filter { !match.hiddenLayers.contains($0.layer) }
+    }
+
+    /// Whether `match` negates what follows it.
+    private func isNegator(_ match: CueMatch) -> Bool {
+        cues[match.cue].isNegator && !match.hiddenLayers.contains(.meaning)
+    }
+
+    /// Whether `match` only strengthens what follows ("太", "so"): negation reaches past it.
+    private func isIntensifier(_ match: CueMatch) -> Bool {
+        let effects = cues[match.cue].effects
+        return !effects.isEmpty && effects.allSatisfy { if case .intensifier = $0 { true } else { false } }
     }
 
     /// Every phrase in `text` not contained in a longer one, in order of start (longer first),
@@ -130,46 +142,53 @@ struct CueLexicon: Sendable {
         return markNegation(in: removeContained(found), text: text)
     }
 
-    /// Drops matches that lie inside a longer match of the same layers: "退款进度" hides
-    /// "退款", a guard like "fire tv" hides everything inside it, but "tracking number" (an
-    /// entity-context phrase) does not hide the intent cue "track*".
+    /// Hides, in a match that lies inside a longer one, the layers the longer one has:
+    /// "退款进度" hides "退款", a guard like "fire tv" hides everything inside it, but
+    /// "tracking number" (an entity-context phrase) leaves the meaning of "track*" alone.
+    /// Matches with every layer hidden are dropped.
     private func removeContained(_ found: [CueMatch]) -> [CueMatch] {
         let sorted = found.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
-        let layers = sorted.map { cueLayers[$0.cue] }
         var kept: [CueMatch] = []
         kept.reserveCapacity(sorted.count)
         for (index, match) in sorted.enumerated() {
-            var hidden = false
+            var hidden: CueLayers = []
             var other = 0
             while other < sorted.count, sorted[other].start <= match.start {
                 let container = sorted[other]
-                if other != index, container.end >= match.end, container.end - container.start > match.end - match.start,
-                    layers[other].isSuperset(of: layers[index])
-                {
-                    hidden = true
-                    break
+                if other != index, container.end >= match.end, container.end - container.start > match.end - match.start {
+                    hidden.formUnion(cueLayers[container.cue])
                 }
                 other += 1
             }
-            if !hidden { kept.append(match) }
+            let own = cueLayers[match.cue]
+            if hidden.isSuperset(of: own) { continue }
+            var visible = match
+            visible.hiddenLayers = hidden.intersection(own)
+            kept.append(visible)
         }
         return kept
     }
 
-    /// Marks matches that follow a negator closely, within one clause: at most three Chinese
-    /// characters or two English words between them.
+    /// Marks the first phrase after a negator, within one clause: at most three Chinese
+    /// characters or two English words between them, and no other phrase except an
+    /// intensifier ("不太满意"). "haven't received my refund" negates "received", not "refund".
     private func markNegation(in matches: [CueMatch], text: ScalarText) -> [CueMatch] {
         var result = matches
-        for index in result.indices where !cues[result[index].cue].isNegator {
+        for index in result.indices where !isNegator(result[index]) {
             let match = result[index]
             var back = index - 1
             while back >= 0, index - back <= 6 {
                 let candidate = result[back]
-                if cues[candidate.cue].isNegator, candidate.end <= match.start {
-                    result[index].negated = CueLexicon.isNegationGap(text.folded, candidate.end, match.start)
-                    break
+                if candidate.end > match.start || candidate.hiddenLayers.contains(.meaning) || isIntensifier(candidate)
+                    || !cueLayers[candidate.cue].contains(.meaning)
+                {
+                    back -= 1
+                    continue
                 }
-                back -= 1
+                if isNegator(candidate) {
+                    result[index].negated = CueLexicon.isNegationGap(text.folded, candidate.end, match.start)
+                }
+                break
             }
         }
         return result

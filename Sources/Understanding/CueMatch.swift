@@ -8,4 +8,6 @@ struct CueMatch: Sendable, Hashable {
     let cue: Int
     /// Whether a negator stands right before the phrase ("没 收到", "didn't arrive").
     var negated: Bool
+    /// Layers whose effects a longer phrase around this one takes over.
+    var hiddenLayers: CueLayers = []
 }

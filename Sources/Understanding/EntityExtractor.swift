@@ -45,12 +45,14 @@ struct EntityExtractor {
         return entities.sorted { $0.start < $1.start }
     }
 
-    /// Spans of entities and URLs, for language detection.
-    var coveredRanges: [Range<Int>] {
-        var ranges = entities.filter { $0.type != .product && $0.type != .date }.map { $0.start..<$0.end }
+    /// Spans of codes, emails, phones and URLs: their letters are not words, for the lexicon
+    /// or for language detection.
+    var codeRanges: [Range<Int>] {
+        let all = entities.map { $0.start..<$0.end }
+        var ranges = entities.filter { [.orderId, .trackingNumber, .phone, .email].contains($0.type) }.map { $0.start..<$0.end }
         var i = 0
         while i < taken.count {
-            if taken[i], !ranges.contains(where: { $0.contains(i) }) {
+            if taken[i], !all.contains(where: { $0.contains(i) }) {
                 var end = i
                 while end < taken.count, taken[end] { end += 1 }
                 ranges.append(i..<end)

@@ -33,7 +33,7 @@ struct IntentScorer: Sendable {
     /// Evidence mass that stands for "none of these".
     var doubt = 1.2
     /// Own evidence an intent needs before it absorbs others.
-    var absorberMinimum = 2.0
+    var absorberMinimum = 1.5
     /// Evidence of chitchat when nothing else is found: gibberish gets a low confidence.
     var baseline = 0.12
 
@@ -49,6 +49,7 @@ struct IntentScorer: Sendable {
         Combination(features: [.parcel, .status], unless: nil, intent: .orderStatus, weight: 1.5),
         Combination(features: [.order, .status], unless: nil, intent: .orderStatus, weight: 1.5),
         Combination(features: [.parcel, .question], unless: nil, intent: .orderStatus, weight: 1),
+        Combination(features: [.product, .question], unless: nil, intent: .productUsage, weight: 1.2),
     ]
 
     static let absorptions: [Absorption] = [
@@ -84,6 +85,7 @@ struct IntentScorer: Sendable {
                 switch effect {
                 case .intent(let intent, let weight): evidence[intent, default: 0] += weight
                 case .feature(let feature): features[feature, default: []].insert(clause)
+                case .product: features[.product, default: []].insert(clause)
                 default: break
                 }
             }
@@ -110,7 +112,7 @@ struct IntentScorer: Sendable {
             }
         }
         let strongest = evidence.filter { $0.key != .chitchat }.values.max() ?? 0
-        if strongest >= 1.5 { evidence[.chitchat] = 0 }
+        if strongest >= 1 { evidence[.chitchat] = 0 }
         // A clearly negative message that asks for nothing in particular is a complaint.
         if polarity <= -1.2, strongest < 1.5 { evidence[.complaint, default: 0] += 1.5 }
         if strongest == 0, hasOrderNumber { evidence[.orderStatus, default: 0] += 1.5 }

@@ -45,9 +45,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         let entities = extractor.extract()
 
         // Words inside codes and emails are not cues ("billing@…", "SF…").
-        let codeSpans = extractor.coveredRanges.filter { range in
-            !entities.contains { $0.start == range.lowerBound && ($0.type == .amount || $0.type == .date) }
-        }
+        let codeSpans = extractor.codeRanges
         var matches: [CueMatch] = []
         var effects: [[CueEffect]] = []
         for (match, effect) in zip(allMatches, allEffects)
