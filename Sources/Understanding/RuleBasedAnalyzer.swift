@@ -15,7 +15,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
     private let lexicon: CueLexicon
     private let languageDetector = LanguageDetector()
     private let sentimentScorer = SentimentScorer()
-    private let intentScorer = IntentScorer()
+    var intentScorer = IntentScorer()
     private let conditionDetector = ConditionDetector()
     private let variantExtractor = VariantExtractor()
 

@@ -145,6 +145,17 @@ struct EvaluationScores {
     var variantAccuracy: Double { ratio(variantCorrect, variantChecked) }
     var normalizedAccuracy: Double { ratio(normalizedCorrect, normalizedChecked) }
 
+    /// Expected calibration error over ten confidence bins.
+    var calibrationError: Double {
+        var bins = Array(repeating: (confidence: 0.0, correct: 0.0), count: 10)
+        for (confidence, correct) in confidences {
+            let bin = min(Int(confidence * 10), 9)
+            bins[bin].confidence += confidence
+            bins[bin].correct += correct ? 1 : 0
+        }
+        return bins.reduce(0) { $0 + abs($1.confidence - $1.correct) } / Double(max(confidences.count, 1))
+    }
+
     /// Accuracy of the examples whose confidence is in `range`, and how many there are.
     func accuracy(confidence range: Range<Double>) -> (Double, Int) {
         let inRange = confidences.filter { range.contains($0.0) }

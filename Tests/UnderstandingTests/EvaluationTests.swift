@@ -62,6 +62,7 @@ import Understanding
         lines.append("                      all    dev  holdout")
         lines.append("intent accuracy     \(f(all.intentAccuracy))  \(f(dev.intentAccuracy))  \(f(holdout.intentAccuracy))")
         lines.append("intent macro-F1     \(f(all.intentMacroF1))  \(f(dev.intentMacroF1))  \(f(holdout.intentMacroF1))")
+        lines.append("intent calibration  \(f(all.calibrationError))  \(f(dev.calibrationError))  \(f(holdout.calibrationError))  (expected calibration error, 10 bins)")
         lines.append("sentiment accuracy  \(f(all.sentimentAccuracy))  \(f(dev.sentimentAccuracy))  \(f(holdout.sentimentAccuracy))")
         lines.append("language accuracy   \(f(all.languageAccuracy))  \(f(dev.languageAccuracy))  \(f(holdout.languageAccuracy))")
         lines.append("condition accuracy  \(f(all.conditionAccuracy))  \(f(dev.conditionAccuracy))  \(f(holdout.conditionAccuracy))  (\(all.conditionChecked) with a gold or predicted condition)")
