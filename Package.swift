@@ -40,7 +40,7 @@ let package = Package(
         // MARK: Domain
         .target(name: "SupportModel"),
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
-        .target(name: "Understanding", dependencies: ["SupportModel"]),
+        .target(name: "Understanding", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Drafting", dependencies: ["SupportModel"]),
@@ -52,9 +52,7 @@ let package = Package(
             dependencies: [
                 "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
                 "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
-            ],
-            // Temporarily out of the build until the Understanding and RefundPolicy modules land.
-            exclude: ["Pipeline"]),
+            ]),
         .executableTarget(
             name: "support-worker",
             dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer"]),
@@ -79,7 +77,9 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
-        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
+        .testTarget(
+            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
         .testTarget(

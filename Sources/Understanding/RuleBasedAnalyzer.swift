@@ -1,0 +1,100 @@
+import SupportModel
+
+/// Understands messages with bilingual cue lexicons and scanners: no model, a few tens of
+/// microseconds per message. It runs today, stays as the fallback when models fail, and
+/// keeps finding the entities rules find best (order and tracking numbers, phones, emails,
+/// amounts, dates) when models take over intent and sentiment.
+///
+/// One pass over the message finds every lexicon phrase (see `CueLexicon`); entity scanners,
+/// the language detector, the sentiment and intent scorers and the cue, condition and
+/// variant finders all read that one list.
+public struct RuleBasedAnalyzer: MessageAnalyzer {
+    /// Longest text accepted, in Unicode scalars (the inbound schema allows 16 KiB of text).
+    public var maximumLength: Int
+
+    private let lexicon: CueLexicon
+    private let languageDetector = LanguageDetector()
+    private let sentimentScorer = SentimentScorer()
+    var intentScorer = IntentScorer()
+    private let conditionDetector = ConditionDetector()
+    private let variantExtractor = VariantExtractor()
+
+    /// An analyzer that refuses texts longer than `maximumLength` Unicode scalars.
+    public init(maximumLength: Int = 16_384) {
+        self.maximumLength = maximumLength
+        lexicon = CueLexicon.shared
+    }
+
+    public func analyze(_ text: String, context: AnalysisContext) async throws -> MessageAnalysis {
+        try analysis(of: text, context: context)
+    }
+
+    /// The analysis of `text`, synchronously.
+    public func analysis(of text: String, context: AnalysisContext) throws(UnderstandingError) -> MessageAnalysis {
+        let scalars = ScalarText(text)
+        guard scalars.count <= maximumLength else {
+            throw UnderstandingError(code: .textTooLong, detail: "\(scalars.count) scalars, limit \(maximumLength)")
+        }
+        guard scalars.folded.contains(where: { !$0.properties.isWhitespace }) else {
+            throw UnderstandingError(code: .emptyText, detail: "\(scalars.count) whitespace scalars")
+        }
+        let allMatches = lexicon.matches(in: scalars)
+        let allEffects = allMatches.map(lexicon.effects(of:))
+
+        var extractor = EntityExtractor(text: scalars, matches: allMatches, effects: allEffects, context: context)
+        let entities = extractor.extract()
+
+        // Words inside codes and emails are not cues ("billing@…", "SF…").
+        let codeSpans = extractor.codeRanges
+        var matches: [CueMatch] = []
+        var effects: [[CueEffect]] = []
+        for (match, effect) in zip(allMatches, allEffects)
+        where !codeSpans.contains(where: { $0.overlaps(match.start..<match.end) }) {
+            matches.append(match)
+            effects.append(effect)
+        }
+
+        let (language, replyLanguage) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
+        let (_, polarity) = sentimentScorer.score(matches: matches, effects: effects, text: scalars)
+        let ranked = intentScorer.score(
+            effects: effects, clauses: clauses(of: matches, in: scalars),
+            hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
+        let intent = ranked.first?.intent ?? .chitchat
+        let sentiment = sentimentScorer.sentiment(polarity: polarity, intent: intent)
+
+        var cues: [EscalationCue] = []
+        for (index, match) in matches.enumerated() {
+            for case .escalation(let kind) in effects[index] {
+                cues.append(EscalationCue(kind: kind, text: scalars.text(match.start..<match.end), start: match.start,
+                                          end: match.end))
+            }
+        }
+        return MessageAnalysis(
+            language: language,
+            replyLanguage: replyLanguage,
+            intent: intent,
+            intentConfidence: ranked.first?.probability ?? 0,
+            intentCandidates: Array(ranked.prefix(3)),
+            entities: entities,
+            sentiment: sentiment,
+            cues: cues,
+            claimedCondition: conditionDetector.detect(effects: effects, intent: intent),
+            requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent))
+    }
+
+    /// The clause of each match: the number of clause breaks before it.
+    private func clauses(of matches: [CueMatch], in text: ScalarText) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(matches.count)
+        var clause = 0
+        var position = 0
+        for match in matches {
+            while position < match.start {
+                if text.folded[position].isClauseBreak { clause += 1 }
+                position += 1
+            }
+            result.append(clause)
+        }
+        return result
+    }
+}

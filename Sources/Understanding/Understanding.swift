@@ -1,1 +1,0 @@
-// Module Understanding: see README.md for its place in the architecture.
