@@ -16,11 +16,17 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # (generated Swift file, Swift enum name, [(folder, glob pattern), ...])
 BUNDLES = [
-    ("Sources/SupportEvents/EmbeddedSchemas.swift", "EmbeddedSchemas", [("Schemas", "*.schema.json")]),
+    ("Sources/SupportEvents/EmbeddedSchemas.swift", "EmbeddedSchemas",
+     [("Schemas", f"{name}.schema.json") for name in
+      ("inbound-message", "reply", "escalation", "agent-event", "refund-request", "dead-letter")]),
     ("Sources/RefundPolicy/EmbeddedPolicies.swift", "EmbeddedPolicies", [("policies", "*.json")]),
+    ("Sources/RefundPolicy/EmbeddedPolicySchemas.swift", "EmbeddedPolicySchemas",
+     [("Schemas", "refund-policy.schema.json"), ("Schemas", "policy-case.schema.json"),
+      ("Schemas", "policy-decision.schema.json")]),
     ("Sources/Escalation/EmbeddedEscalationFiles.swift", "EmbeddedEscalationFiles",
      [("config", "escalation.json"), ("Schemas", "escalation-config.schema.json")]),
     ("Sources/Worker/Storage/EmbeddedMigrations.swift", "EmbeddedMigrations", [("Schemas/migrations", "*.sql")]),
+    ("Sources/Worker/Storage/EmbeddedDemoData.swift", "EmbeddedDemoData", [("demo", "*.sql"), ("demo", "*.json")]),
 ]
 
 

@@ -59,8 +59,15 @@ public enum RFC3339 {
     }
 
     /// Formats an instant as UTC with millisecond precision: `2026-11-20T02:00:00.000Z`.
+    /// Instants outside years 0001–9999 (and non-finite ones) are clamped to those bounds:
+    /// RFC 3339 has four-digit years.
     public static func format(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let lowest = -62_135_596_800.0  // 0001-01-01T00:00:00Z
+        let highest = 253_402_300_799.999  // 9999-12-31T23:59:59.999Z
+        var seconds = date.timeIntervalSince1970
+        if seconds.isNaN { seconds = 0 }
+        seconds = min(max(seconds, lowest), highest)
+        let millis = Int64((seconds * 1000).rounded())
         let totalSeconds = Int(millis.dividedRoundingDown(by: 1000))
         let ms = Int(millis - Int64(totalSeconds) * 1000)
         let days = totalSeconds.dividedRoundingDown(by: 86_400)

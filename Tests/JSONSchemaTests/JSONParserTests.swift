@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import JSONSchema
 
@@ -69,5 +70,12 @@ import Testing
         #expect(RFC3339.parse("2026-11-20T24:00:00Z") == nil)
         #expect(RFC3339.parse("2026-11-20 10:00:00") == nil)
         #expect(RFC3339.parse("2024-02-29T00:00:00.5Z")!.timeIntervalSince1970 == 1_709_164_800.5)
+    }
+
+    @Test func rfc3339FormatClampsInstantsItCannotWrite() {
+        #expect(RFC3339.format(Date(timeIntervalSince1970: .infinity)) == "9999-12-31T23:59:59.999Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -.infinity)) == "0001-01-01T00:00:00.000Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 }
