@@ -1,0 +1,113 @@
+import Conversation
+import Foundation
+import RefundPolicy
+import SupportEvents
+import Synchronization
+@testable import Worker
+
+/// An in-memory `SupportStore` with the database's semantics: customer-scoped loads, one
+/// inbox row per message id, optimistic conversation versions, deduplicated agent events.
+final class InMemorySupportStore: SupportStore {
+    struct State {
+        var customers: [String: CustomerProfile] = [:]
+        var orders: [String: OrderSnapshot] = [:]
+        var catalog: [String: CatalogEntry] = [:]
+        var variants: [String: [ProductVariant]] = [:]
+        var conversations: [String: ConversationState] = [:]
+        var turns: [String: [Turn]] = [:]
+        var inbox: [UUID: ProcessedMessage] = [:]
+        var refunds: [RefundRecord] = []
+        var agentEvents: Set<UUID> = []
+        var commits = 0
+        /// Failures to inject into the next calls, consumed in order.
+        var failures: [any Error] = []
+    }
+
+    let state = Mutex(State())
+
+    func failNext(_ errors: [any Error]) { state.withLock { $0.failures += errors } }
+
+    private func injectedFailure() throws {
+        if let error = state.withLock({ s -> (any Error)? in s.failures.isEmpty ? nil : s.failures.removeFirst() }) {
+            throw error
+        }
+    }
+
+    func storedEvents(messageID: UUID) async throws -> [EncodedEvent]? {
+        try injectedFailure()
+        return state.withLock { $0.inbox[messageID]?.events }
+    }
+
+    func loadContext(for message: InboundMessage, orderIDs: [String]) async throws -> CustomerContext {
+        try injectedFailure()
+        return state.withLock { s in
+            let conversation = s.conversations[message.conversationID]
+                ?? ConversationState(id: message.conversationID, customerID: message.customerID)
+            let mine = s.orders.values.filter { $0.customerId == message.customerID }
+            var wanted = Set(orderIDs)
+            if let current = conversation.lastOrderID { wanted.insert(current) }
+            let named = mine.filter { wanted.contains($0.id) }.sorted { $0.id < $1.id }
+            let recent = mine.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) }.prefix(5)
+            var profile = s.customers[message.customerID] ?? CustomerProfile(id: message.customerID)
+            profile.refundsLast90Days += s.refunds.filter { r in mine.contains { $0.id == r.orderID } }.count
+            return CustomerContext(
+                conversation: conversation, customer: profile, customerKnown: s.customers[message.customerID] != nil,
+                orders: named, recentOrders: Array(recent), catalog: s.catalog, variants: s.variants,
+                transcript: s.turns[message.conversationID] ?? [])
+        }
+    }
+
+    func commit(_ processed: ProcessedMessage) async throws -> CommitOutcome {
+        try injectedFailure()
+        return state.withLock { s in
+            if let existing = s.inbox[processed.message.messageID] { return .alreadyProcessed(existing.events) }
+            let stored = s.conversations[processed.conversation.id]?.version ?? 0
+            guard stored == processed.conversation.version else { return .conversationChanged }
+            var conversation = processed.conversation
+            conversation.version += 1
+            s.conversations[conversation.id] = conversation
+            s.turns[conversation.id, default: []] += processed.turns
+            if let refund = processed.refund { s.refunds.append(refund) }
+            s.inbox[processed.message.messageID] = processed
+            s.commits += 1
+            return .committed
+        }
+    }
+
+    func apply(_ event: AgentEvent) async throws -> Bool {
+        try injectedFailure()
+        return state.withLock { s in
+            guard s.agentEvents.insert(event.eventID).inserted else { return false }
+            var conversation = s.conversations[event.conversationID]
+                ?? ConversationState(id: event.conversationID, customerID: "")
+            switch event.kind {
+            case .takenOver: conversation.agentTookOver(at: event.at)
+            case .released: conversation.released()
+            }
+            conversation.version += 1
+            s.conversations[event.conversationID] = conversation
+            return true
+        }
+    }
+}
+
+/// Records what is published; can refuse the next publishes.
+final class RecordingPublisher: EventPublisher {
+    let published = Mutex<[EncodedEvent]>([])
+    let failures = Mutex<[any Error]>([])
+
+    func publish(_ events: [EncodedEvent]) async throws {
+        if let error = failures.withLock({ f -> (any Error)? in f.isEmpty ? nil : f.removeFirst() }) { throw error }
+        published.withLock { $0 += events }
+    }
+
+    var events: [EncodedEvent] { published.withLock { $0 } }
+}
+
+/// A retriable failure, as a dropped database connection would be.
+struct TransientFailure: ClassifiedError {
+    var isRetriable: Bool { true }
+}
+
+/// A failure that retrying cannot fix.
+struct PermanentFailure: Error {}
