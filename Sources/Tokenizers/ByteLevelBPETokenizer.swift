@@ -9,10 +9,10 @@ import ModelFormats
 /// the model's pre-tokenizer, each word's UTF-8 bytes become byte tokens, and merges are
 /// applied lowest rank first. Words are cached.
 public struct ByteLevelBPETokenizer: Sendable {
-    /// Token → id.
-    public let vocabulary: [String: Int]
     /// Id → token text as stored (byte-level alphabet for ordinary tokens).
     public let tokensByID: [String]
+    /// Token → id, byte-exact.
+    let vocabulary: [ExactText: Int]
     /// The pre-tokenizer.
     public let preTokenizer: BytePairPreTokenizer
     /// Tokens matched in text before BPE.
@@ -88,7 +88,7 @@ public struct ByteLevelBPETokenizer: Sendable {
             addsBOS = bos != nil
         }
         try self.init(
-            vocabulary: json.vocabulary(), merges: merges, addedTokens: added, preTokenizer: preTokenizer,
+            tokens: WordPieceTokenizer.tokens(from: json.vocabulary(), source: source), merges: merges, addedTokens: added, preTokenizer: preTokenizer,
             beginningOfSequenceID: bos, endOfSequenceID: nil, paddingID: nil, addsBeginningOfSequence: addsBOS,
             ignoresMerges: model["ignore_merges"] as? Bool ?? false, addsPrefixSpace: prefixSpace, source: source)
     }
@@ -166,11 +166,8 @@ public struct ByteLevelBPETokenizer: Sendable {
                 .unsupported, source: source, key: "tokenizer.ggml.pre",
                 message: "pre-tokenizer '\(preName)' is not supported (supported: gpt-2, smollm, llama3)")
         }
-        var vocabulary: [String: Int] = [:]
-        vocabulary.reserveCapacity(tokens.count)
         var added: [AddedToken] = []
         for (id, token) in tokens.enumerated() {
-            if vocabulary[token] == nil { vocabulary[token] = id }
             if types[id] == 3 || types[id] == 4 {
                 added.append(AddedToken(content: token, id: id, isSpecial: types[id] == 3))
             }
@@ -181,32 +178,39 @@ public struct ByteLevelBPETokenizer: Sendable {
         }
         let bos = optionalID("tokenizer.ggml.bos_token_id")
         try self.init(
-            vocabulary: vocabulary, merges: merges, addedTokens: added, preTokenizer: preTokenizer,
+            tokens: tokens, merges: merges, addedTokens: added, preTokenizer: preTokenizer,
             beginningOfSequenceID: bos, endOfSequenceID: optionalID("tokenizer.ggml.eos_token_id"),
             paddingID: optionalID("tokenizer.ggml.padding_token_id"),
             addsBeginningOfSequence: bos != nil && (gguf.value("tokenizer.ggml.add_bos_token")?.boolValue ?? false),
             ignoresMerges: preTokenizer == .llama3, addsPrefixSpace: false, source: source)
     }
 
-    /// Makes a tokenizer from its parts.
-    /// - Throws: ``TokenizerError`` when a merge's parts or result, or one of the 256 byte
-    ///   tokens, is missing from the vocabulary.
+    /// Makes a tokenizer from its parts: `tokens[id]` is the token with that id (the first
+    /// occurrence wins when a token is listed twice); merges are in rank order.
+    /// - Throws: ``TokenizerError`` when a merge's parts or result is missing from the vocabulary.
     public init(
-        vocabulary: [String: Int], merges: [(String, String)], addedTokens: [AddedToken], preTokenizer: BytePairPreTokenizer,
+        tokens: [String], merges: [(String, String)], addedTokens: [AddedToken], preTokenizer: BytePairPreTokenizer,
         beginningOfSequenceID: Int?, endOfSequenceID: Int?, paddingID: Int?, addsBeginningOfSequence: Bool,
         ignoresMerges: Bool = false, addsPrefixSpace: Bool = false, source: String = "vocabulary"
     ) throws {
-        var vocabulary = vocabulary
-        for token in addedTokens where vocabulary[token.content] == nil { vocabulary[token.content] = token.id }
-        guard let largest = vocabulary.values.max(), largest < Int(Int32.max) else {
-            throw TokenizerError(.inconsistentVocabulary, source: source, message: "the vocabulary is empty or its ids are too large")
+        var tokensByID = tokens
+        var vocabulary: [ExactText: Int] = [:]
+        vocabulary.reserveCapacity(tokens.count)
+        for (id, token) in tokens.enumerated() where vocabulary[exact: token] == nil { vocabulary[exact: token] = id }
+        for token in addedTokens where vocabulary[exact: token.content] == nil {
+            guard token.id >= 0, token.id < 10_000_000 else {
+                throw TokenizerError(.inconsistentVocabulary, source: source, key: token.content, message: "added token id \(token.id) is out of range")
+            }
+            vocabulary[exact: token.content] = token.id
+            if token.id >= tokensByID.count { tokensByID += Array(repeating: "", count: token.id + 1 - tokensByID.count) }
+            tokensByID[token.id] = token.content
         }
-        var tokensByID = Array(repeating: "", count: largest + 1)
-        for (token, id) in vocabulary { tokensByID[id] = token }
         var table: [UInt64: BytePairMerger.Merge] = [:]
         table.reserveCapacity(merges.count)
         for (rank, (left, right)) in merges.enumerated() {
-            guard let leftID = vocabulary[left], let rightID = vocabulary[right], let result = vocabulary[left + right] else {
+            guard let leftID = vocabulary[exact: left], let rightID = vocabulary[exact: right],
+                let result = vocabulary[exact: left + right]
+            else {
                 throw TokenizerError(
                     .inconsistentVocabulary, source: source, key: "merges",
                     message: "merge #\(rank) '\(left) \(right)' uses or makes a token that is not in the vocabulary")
@@ -214,14 +218,10 @@ public struct ByteLevelBPETokenizer: Sendable {
             let key = BytePairMerger.key(Int32(leftID), Int32(rightID))
             if table[key] == nil { table[key] = BytePairMerger.Merge(rank: Int32(rank), result: Int32(result)) }
         }
-        var byteTokenIDs: [Int32] = []
-        for byte in 0..<256 {
-            guard let id = vocabulary[String(ByteLevelAlphabet.scalarForByte[byte])] else {
-                throw TokenizerError(
-                    .inconsistentVocabulary, source: source, key: "vocab",
-                    message: "byte \(byte) has no token '\(ByteLevelAlphabet.scalarForByte[byte])'; not a byte-level vocabulary")
-            }
-            byteTokenIDs.append(Int32(id))
+        // A byte without a token of its own (some vocabularies lack the rare control bytes) is
+        // dropped when encoding, as Hugging Face `tokenizers` (no unk token) and llama.cpp do.
+        let byteTokenIDs: [Int32] = (0..<256).map { byte in
+            vocabulary[exact: String(ByteLevelAlphabet.scalarForByte[byte])].map(Int32.init) ?? -1
         }
         let specialIDs = Set(addedTokens.filter(\.isSpecial).map(\.id))
         let addedIDs = Set(addedTokens.map(\.id))
@@ -245,7 +245,7 @@ public struct ByteLevelBPETokenizer: Sendable {
     }
 
     /// The id of `token`, if it is in the vocabulary.
-    public func id(for token: String) -> Int? { vocabulary[token] }
+    public func id(for token: String) -> Int? { vocabulary[exact: token] }
 
     /// Whether `id` is a special (control) token.
     public func isSpecial(_ id: Int) -> Bool { specialIDs.contains(id) }
@@ -283,10 +283,13 @@ public struct ByteLevelBPETokenizer: Sendable {
         }
         let bytes = Array(key.utf8)
         var result: [Int32]
-        if ignoresMerges, let whole = vocabulary[ByteLevelAlphabet.text(for: bytes)] {
+        if ignoresMerges, let whole = vocabulary[exact: ByteLevelAlphabet.text(for: bytes)] {
             result = [Int32(whole)]
         } else {
-            result = merger.merge(bytes.map { byteTokenIDs[Int($0)] })
+            result = merger.merge(bytes.compactMap { byte in
+                let id = byteTokenIDs[Int(byte)]
+                return id >= 0 ? id : nil
+            })
         }
         cache.store(result, for: key)
         for id in result { ids.append(Int(id)) }

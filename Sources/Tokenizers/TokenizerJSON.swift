@@ -46,18 +46,18 @@ struct TokenizerJSON {
         return type
     }
 
-    /// `model.vocab` as token → id, checked for ids that are negative or shared.
-    func vocabulary() throws -> [String: Int] {
+    /// `model.vocab` as token → id, checked for ids that are negative.
+    func vocabulary() throws -> [ExactText: Int] {
         guard let raw = try model["vocab"] as? [String: Any] else {
             throw TokenizerError(.missingEntry, source: source, key: "model.vocab", message: "expected an object of token ids")
         }
-        var vocabulary: [String: Int] = [:]
+        var vocabulary: [ExactText: Int] = [:]
         vocabulary.reserveCapacity(raw.count)
         for (token, value) in raw {
             guard let id = (value as? NSNumber)?.intValue, id >= 0 else {
                 throw TokenizerError(.malformedFile, source: source, key: "model.vocab", message: "token '\(token)' has no valid id")
             }
-            vocabulary[token] = id
+            vocabulary[exact: token] = id
         }
         return vocabulary
     }

@@ -47,12 +47,12 @@ extension Unicode.Scalar {
         return isUnicodePunctuation
     }
 
-    /// "Other" (Cc, Cf, Cn, Co, Cs) except tab, newline and carriage return, which BERT treats
-    /// as whitespace.
+    /// "Other" as Hugging Face `tokenizers` tests it (Cc, Cf, Co, Cs; unassigned code points are
+    /// kept) except tab, newline and carriage return, which BERT treats as whitespace.
     var isBertControl: Bool {
         if value == 0x09 || value == 0x0A || value == 0x0D { return false }
         switch properties.generalCategory {
-        case .control, .format, .unassigned, .privateUse, .surrogate: return true
+        case .control, .format, .privateUse, .surrogate: return true
         default: return false
         }
     }

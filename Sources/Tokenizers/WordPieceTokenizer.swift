@@ -7,10 +7,10 @@ import Foundation
 /// Encoding gives ids, tokens, attention mask, token type ids and the offset of every token in
 /// the original text in Unicode scalars, so token predictions map back to character spans.
 public struct WordPieceTokenizer: Sendable {
-    /// Token → id.
-    public let vocabulary: [String: Int]
     /// Id → token (empty strings for ids no token uses).
     public let tokensByID: [String]
+    /// Token → id, byte-exact.
+    let vocabulary: [ExactText: Int]
     /// The normalizer.
     public let normalizer: BertNormalizer
     /// Tokens matched in the raw text before normalization (`[CLS]`, `[SEP]`, `[MASK]`, ...).
@@ -27,6 +27,8 @@ public struct WordPieceTokenizer: Sendable {
     public let separatorToken: String, separatorID: Int
     /// The padding token id (`[PAD]`, or 0).
     public let paddingID: Int
+    /// The number of ids (the largest id + 1).
+    public var vocabularySize: Int { tokensByID.count }
     /// The truncation length configured in `tokenizer.json`, if any. ``encode(_:pair:addSpecialTokens:maximumLength:)``
     /// truncates only when asked to.
     public let configuredMaximumLength: Int?
@@ -95,7 +97,7 @@ public struct WordPieceTokenizer: Sendable {
             }
         }
         try self.init(
-            vocabulary: json.vocabulary(), normalizer: normalizer, addedTokens: json.addedTokens(),
+            tokens: Self.tokens(from: json.vocabulary(), source: source), normalizer: normalizer, addedTokens: json.addedTokens(),
             unknownToken: model["unk_token"] as? String ?? "[UNK]",
             continuingSubwordPrefix: model["continuing_subword_prefix"] as? String ?? "##",
             maximumInputCharactersPerWord: (model["max_input_chars_per_word"] as? NSNumber)?.intValue ?? 100,
@@ -110,40 +112,56 @@ public struct WordPieceTokenizer: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw TokenizerError(.fileUnreadable, source: path, message: "cannot read the vocabulary as UTF-8 text")
         }
-        var vocabulary: [String: Int] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (index, line) in lines.enumerated() {
-            var token = Substring(line)
-            while let last = token.last, last.isWhitespace { token.removeLast() }
-            if vocabulary[String(token)] == nil { vocabulary[String(token)] = index }
+        var tokens: [String] = []
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines {
+            var token = line
+            while let last = token.last, last.properties.isWhitespace { token.removeLast() }
+            tokens.append(String(String.UnicodeScalarView(token)))
         }
         let added = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"].compactMap { token in
-            vocabulary[token].map { AddedToken(content: token, id: $0, isSpecial: true) }
+            tokens.firstIndex(of: token).map { AddedToken(content: token, id: $0, isSpecial: true) }
         }
-        try self.init(vocabulary: vocabulary, normalizer: normalizer, addedTokens: added, source: path)
+        try self.init(tokens: tokens, normalizer: normalizer, addedTokens: added, source: path)
     }
 
-    /// Makes a tokenizer from its parts.
+    /// The id → token table of a token → id vocabulary.
+    static func tokens(from vocabulary: [ExactText: Int], source: String) throws -> [String] {
+        guard let largest = vocabulary.values.max(), largest < 10_000_000 else {
+            throw TokenizerError(.inconsistentVocabulary, source: source, message: "the vocabulary is empty or its ids are too large")
+        }
+        var tokens = Array(repeating: "", count: largest + 1)
+        for (token, id) in vocabulary { tokens[id] = token.text }
+        return tokens
+    }
+
+    /// Makes a tokenizer from its parts: `tokens[id]` is the token with that id (the first
+    /// occurrence wins when a token is listed twice).
     /// - Throws: ``TokenizerError`` when the unknown, classifier or separator token is not in the vocabulary.
     public init(
-        vocabulary: [String: Int], normalizer: BertNormalizer, addedTokens: [AddedToken], unknownToken: String = "[UNK]",
+        tokens: [String], normalizer: BertNormalizer, addedTokens: [AddedToken], unknownToken: String = "[UNK]",
         continuingSubwordPrefix: String = "##", maximumInputCharactersPerWord: Int = 100, classifierToken: String = "[CLS]",
         separatorToken: String = "[SEP]", configuredMaximumLength: Int? = nil, source: String = "vocabulary"
     ) throws {
-        var vocabulary = vocabulary
-        for token in addedTokens where vocabulary[token.content] == nil { vocabulary[token.content] = token.id }
+        var tokensByID = tokens
+        var vocabulary: [ExactText: Int] = [:]
+        vocabulary.reserveCapacity(tokens.count)
+        for (id, token) in tokens.enumerated() where vocabulary[exact: token] == nil { vocabulary[exact: token] = id }
+        for token in addedTokens where vocabulary[exact: token.content] == nil {
+            guard token.id >= 0, token.id < 10_000_000 else {
+                throw TokenizerError(.inconsistentVocabulary, source: source, key: token.content, message: "added token id \(token.id) is out of range")
+            }
+            vocabulary[exact: token.content] = token.id
+            if token.id >= tokensByID.count { tokensByID += Array(repeating: "", count: token.id + 1 - tokensByID.count) }
+            tokensByID[token.id] = token.content
+        }
         func required(_ token: String) throws -> Int {
-            guard let id = vocabulary[token] else {
+            guard let id = vocabulary[exact: token] else {
                 throw TokenizerError(.inconsistentVocabulary, source: source, key: token, message: "token is not in the vocabulary")
             }
             return id
         }
-        guard let largest = vocabulary.values.max(), largest < 10_000_000 else {
-            throw TokenizerError(.inconsistentVocabulary, source: source, message: "the vocabulary is empty or its ids are too large")
-        }
-        var tokensByID = Array(repeating: "", count: largest + 1)
-        for (token, id) in vocabulary { tokensByID[id] = token }
         self.vocabulary = vocabulary
         self.tokensByID = tokensByID
         self.normalizer = normalizer
@@ -156,13 +174,13 @@ public struct WordPieceTokenizer: Sendable {
         self.classifierID = try required(classifierToken)
         self.separatorToken = separatorToken
         self.separatorID = try required(separatorToken)
-        self.paddingID = vocabulary["[PAD]"] ?? 0
+        self.paddingID = vocabulary[exact: "[PAD]"] ?? 0
         self.configuredMaximumLength = configuredMaximumLength
         self.matcher = AddedTokenMatcher(tokens: addedTokens)
     }
 
     /// The id of `token`, if it is in the vocabulary.
-    public func id(for token: String) -> Int? { vocabulary[token] }
+    public func id(for token: String) -> Int? { vocabulary[exact: token] }
 
     /// Encodes `text` (and `pair`, as segment 1) as Hugging Face `tokenizers` does: added
     /// tokens, normalization, BERT pre-tokenization, WordPiece, then `[CLS] A [SEP] (B [SEP])`
@@ -264,7 +282,7 @@ public struct WordPieceTokenizer: Sendable {
             while start < end {
                 var candidate = start > word.lowerBound ? continuingSubwordPrefix : ""
                 candidate.unicodeScalars.append(contentsOf: text.scalars[start..<end])
-                if let id = vocabulary[candidate] {
+                if let id = vocabulary[exact: candidate] {
                     match = id
                     break
                 }
