@@ -47,9 +47,10 @@ def build(model_dir):
         return node("LayerNormalization", [x, init(prefix + ".weight", weights[prefix + ".weight"]),
                                            init(prefix + ".bias", weights[prefix + ".bias"])], epsilon=eps, axis=-1)
 
-    shape = node("Shape", ["input_ids"])
-    seq = node("Gather", [shape, const(1, np.int64)], axis=0)
-    positions = node("Range", [const(0, np.int64), seq, const(1, np.int64)])
+    # Position ids as BertModel exports them: a slice of 0..<max_positions up to the sequence length.
+    seq = node("Slice", [node("Shape", ["input_ids"]), const([1], np.int64), const([2], np.int64)])
+    positions = node("Slice", [const(np.arange(config["max_position_embeddings"]), np.int64), const([0], np.int64), seq,
+                               const([0], np.int64)])
     embedded = node("Add", [node("Add", [
         node("Gather", [init("word", weights["embeddings.word_embeddings.weight"]), "input_ids"]),
         node("Gather", [init("position", weights["embeddings.position_embeddings.weight"]), positions])]),
@@ -85,7 +86,7 @@ def build(model_dir):
     outputs = [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", d]),
                helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", d])]
     graph = helper.make_graph(nodes, "all-MiniLM-L6-v2", inputs, outputs, inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
     onnx.checker.check_model(model)
     return model
 

@@ -21,7 +21,7 @@ ENCODER_SHAPES = [(s, b) for s in (16, 64, 128) for b in (1, 8)]
 # The decoder prompt: this chat text, tokenized, first 54 tokens (the Swift benchmark uses the same).
 DECODER_PROMPT = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
                   "<|im_start|>user\nMy phone case arrived broken and the screen protector is cracked. "
-                  "Can I get a refund or a replacement?<|im_end|>\n<|im_start|>assistant\n")
+                  "Can I get a refund or a replacement for it, please?<|im_end|>\n<|im_start|>assistant\n")
 PROMPT_TOKENS = 54
 GENERATED_TOKENS = 64
 
@@ -58,17 +58,35 @@ def run_matmul(threads):
         emit("matmul_gflops", f"{m}x{k}x{n}", "numpy-openblas", threads, [2 * m * k * n / s / 1e9 for s in samples], "GFLOP/s")
 
 
-def run_encoder(threads):
-    import numpy as np
+def onnx_path():
+    return os.path.join(MODELS, "all-minilm-l6-v2", "model-standard-ops.onnx")
+
+
+def prepare_encoder():
+    """Builds the ONNX graph once (saved beside the model, gitignored with it) and checks it
+    against the Flax goldens, so the timed process only loads a file."""
     sys.path.insert(0, os.path.dirname(__file__))
     import minilm_onnx
+    import onnx
     model_dir = os.path.join(MODELS, "all-minilm-l6-v2")
-    model = minilm_onnx.build(model_dir)
+    if not os.path.exists(onnx_path()):
+        onnx.save(minilm_onnx.build(model_dir), onnx_path())
     goldens = os.path.join(ROOT, "Tests", "InferenceRuntimeTests", "Fixtures", "minilm-goldens.json")
     if os.path.exists(goldens):
-        difference = minilm_onnx.check(model_dir, model, goldens)
-        print(json.dumps({"check": "onnx graph vs Flax goldens", "max_abs_embedding_difference": difference}), file=sys.stderr)
-    sess = minilm_onnx.session(model, threads)
+        difference = minilm_onnx.check(model_dir, onnx.load(onnx_path()), goldens)
+        print(json.dumps({"check": "onnx graph vs transformers Flax goldens", "max_abs_embedding_difference": difference}),
+              file=sys.stderr)
+
+
+def run_encoder(threads):
+    import numpy as np
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    sess = ort.InferenceSession(onnx_path(), options, providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(0)
     for seq, batch in ENCODER_SHAPES:
         ids = rng.integers(1000, 30000, size=(batch, seq), dtype=np.int64)
@@ -116,6 +134,8 @@ def main():
         {"matmul": run_matmul, "encoder": run_encoder, "decoder": run_decoder}[part](int(threads))
         return
     engines = {"encoder": "onnxruntime", "decoder": "llama.cpp"}
+    if "encoder" in args.parts:
+        prepare_encoder()
     for part in args.parts:
         for threads in args.threads:
             env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
