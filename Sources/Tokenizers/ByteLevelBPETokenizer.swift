@@ -274,24 +274,23 @@ public struct ByteLevelBPETokenizer: Sendable {
     }
 
     private func appendWord(_ scalars: ArraySlice<Unicode.Scalar>, to ids: inout [Int]) {
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: scalars)
-        let key = String(word)
-        if let cached = cache.ids(for: key) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for scalar in scalars { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+        if let cached = cache.ids(for: bytes) {
             for id in cached { ids.append(Int(id)) }
             return
         }
-        let bytes = Array(key.utf8)
         var result: [Int32]
         if ignoresMerges, let whole = vocabulary[exact: ByteLevelAlphabet.text(for: bytes)] {
             result = [Int32(whole)]
         } else {
-            result = merger.merge(bytes.compactMap { byte in
-                let id = byteTokenIDs[Int(byte)]
-                return id >= 0 ? id : nil
-            })
+            var symbols: [Int32] = []
+            symbols.reserveCapacity(bytes.count)
+            for byte in bytes where byteTokenIDs[Int(byte)] >= 0 { symbols.append(byteTokenIDs[Int(byte)]) }
+            result = merger.merge(symbols)
         }
-        cache.store(result, for: key)
+        cache.store(result, for: bytes)
         for id in result { ids.append(Int(id)) }
     }
 

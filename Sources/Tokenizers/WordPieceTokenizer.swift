@@ -34,6 +34,9 @@ public struct WordPieceTokenizer: Sendable {
     public let configuredMaximumLength: Int?
 
     private let matcher: AddedTokenMatcher
+    private let trie: VocabularyTrie
+    /// The trie node after the continuation prefix, or nil when no token has the prefix.
+    private let continuationNode: Int32?
 
     /// Loads a Hugging Face `tokenizer.json`.
     /// - Throws: ``TokenizerError``.
@@ -177,6 +180,8 @@ public struct WordPieceTokenizer: Sendable {
         self.paddingID = vocabulary[exact: "[PAD]"] ?? 0
         self.configuredMaximumLength = configuredMaximumLength
         self.matcher = AddedTokenMatcher(tokens: addedTokens)
+        self.trie = VocabularyTrie(tokens: tokensByID)
+        self.continuationNode = trie.walk(VocabularyTrie.root, continuingSubwordPrefix)
     }
 
     /// The id of `token`, if it is in the vocabulary.
@@ -274,31 +279,19 @@ public struct WordPieceTokenizer: Sendable {
             pieces.offsets.append(text.originalRange(word))
             return
         }
-        var found: [(Int, Range<Int>)] = []
+        let firstPiece = pieces.count
         var start = word.lowerBound
         while start < word.upperBound {
-            var end = word.upperBound
-            var match: Int?
-            while start < end {
-                var candidate = start > word.lowerBound ? continuingSubwordPrefix : ""
-                candidate.unicodeScalars.append(contentsOf: text.scalars[start..<end])
-                if let id = vocabulary[exact: candidate] {
-                    match = id
-                    break
-                }
-                end -= 1
-            }
-            guard let match else {
+            let node = start > word.lowerBound ? continuationNode : VocabularyTrie.root
+            guard let node, let match = trie.longestMatch(from: node, in: text.scalars, start: start, end: word.upperBound) else {
+                pieces.truncate(to: firstPiece)
                 pieces.ids.append(unknownID)
                 pieces.offsets.append(text.originalRange(word))
                 return
             }
-            found.append((match, start..<end))
-            start = end
-        }
-        for (id, range) in found {
-            pieces.ids.append(id)
-            pieces.offsets.append(text.originalRange(range))
+            pieces.ids.append(match.id)
+            pieces.offsets.append(text.originalRange(start..<match.end))
+            start = match.end
         }
     }
 
