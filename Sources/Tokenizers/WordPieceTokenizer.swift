@@ -19,12 +19,18 @@ public struct WordPieceTokenizer: Sendable {
     public let continuingSubwordPrefix: String
     /// Words longer than this (in scalars, after normalization) become `[UNK]`.
     public let maximumInputCharactersPerWord: Int
-    /// The unknown token and its id.
-    public let unknownToken: String, unknownID: Int
-    /// The classifier token that starts every sequence, and its id.
-    public let classifierToken: String, classifierID: Int
-    /// The separator token that ends every segment, and its id.
-    public let separatorToken: String, separatorID: Int
+    /// The unknown token (`[UNK]`).
+    public let unknownToken: String
+    /// The id of the unknown token.
+    public let unknownID: Int
+    /// The classifier token that starts every sequence (`[CLS]`).
+    public let classifierToken: String
+    /// The id of the classifier token.
+    public let classifierID: Int
+    /// The separator token that ends every segment (`[SEP]`).
+    public let separatorToken: String
+    /// The id of the separator token.
+    public let separatorID: Int
     /// The padding token id (`[PAD]`, or 0).
     public let paddingID: Int
     /// The number of ids (the largest id + 1).
