@@ -89,8 +89,9 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests", dependencies: ["Worker", "Kafka", "Postgres", "Logging"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"]),
+            name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"],
+            exclude: ["Fixtures"]),
     ]
 )
