@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "SupportModel"),
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Understanding", dependencies: ["SupportModel", "JSONSchema"]),
+        .executableTarget(name: "understanding-bench", dependencies: ["Understanding", "JSONSchema"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "Understanding", "RefundPolicy"]),
         .target(name: "Drafting", dependencies: ["SupportModel", "RefundPolicy"]),

@@ -10,6 +10,9 @@ extension EntityExtractor {
         ("gbp", "GBP"), ("hkd", "HKD"), ("¥", nil), ("$", nil), ("€", "EUR"), ("£", "GBP"),
     ].map { (Array($0.0.unicodeScalars), $0.1) }
 
+    /// Scalars a currency mark before a number can start with.
+    static let currencyPrefixStarts = Set(currencyPrefixes.map { $0.mark[0] })
+
     /// Currency marks written after the number, folded, longest first; `nil` currency is
     /// the regional one for `元`/`块`/`$`.
     static let currencySuffixes: [(mark: [Unicode.Scalar], currency: String?, scale: Int)] = [
@@ -36,6 +39,9 @@ extension EntityExtractor {
 
     private func markedAmount(at start: Int) -> (end: Int, minor: Int64, currency: String)? {
         let folded = text.folded
+        let first = folded[start]
+        guard first.isASCIIDigit || EntityExtractor.currencyPrefixStarts.contains(first) || ChineseNumeral.isNumeral(first)
+        else { return nil }
         var i = start
         var currency: String?
         var hasPrefix = false
