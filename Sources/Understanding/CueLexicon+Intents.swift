@@ -183,11 +183,18 @@ extension CueLexicon {
                   "add another", "add an item", "add to my order", "remove an item"],
                  [.intent(.changeOrder, 3), .feature(.change)]),
         CueEntry(["wrong address"], [.feature(.change), .feature(.changeTarget)]),
+        // The customer's own mistake when ordering is not a wrong item sent.
+        CueEntry(ownMistakes, [.intent(.changeOrder, 1.5), .feature(.change)]),
         CueEntry(["change", "changes", "update", "edit", "correct", "fix", "switch", "typo", "remove"],
                  [.intent(.changeOrder, 0.8), .feature(.change)]),
         CueEntry(["address", "shipping address", "delivery address", "phone number", "zip code", "zipcode", "postcode",
                   "postal code", "name on", "quantity", "express shipping"], [.feature(.changeTarget)]),
     ]
+
+    /// "I picked the wrong size": phrases that hide "wrong size".
+    private static let ownMistakes: [String] = ["picked", "chose", "selected", "ordered", "put", "entered", "typed"].flatMap { verb in
+        ["size", "color", "colour", "one", "item", "model", "address", "option", "variant"].map { "\(verb) the wrong \($0)" }
+    }
 
     private static let serviceEntries: [CueEntry] = [
         // Questions of the form "A not A" and requests that hold a negator but negate nothing.

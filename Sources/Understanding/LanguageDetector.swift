@@ -72,7 +72,7 @@ struct LanguageDetector: Sendable {
     }
 
     private func isEnglishWord(_ original: ArraySlice<Unicode.Scalar>, folded: ArraySlice<Unicode.Scalar>) -> Bool {
-        if original.count < 2 { return false }
+        if original.count < 2 { return original.first == "I" }
         let isCapitals = original.allSatisfy { ("A"..."Z").contains($0) }
         if isCapitals, original.count <= 4 { return false }
         if original.count > LanguageDetector.longestLoanword { return true }

@@ -62,13 +62,6 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         let intent = ranked.first?.intent ?? .chitchat
         let sentiment = sentimentScorer.sentiment(polarity: polarity, intent: intent)
 
-        var cues: [EscalationCue] = []
-        for (index, match) in matches.enumerated() {
-            for case .escalation(let kind) in effects[index] {
-                cues.append(EscalationCue(kind: kind, text: scalars.text(match.start..<match.end), start: match.start,
-                                          end: match.end))
-            }
-        }
         return MessageAnalysis(
             language: language,
             replyLanguage: replyLanguage,
@@ -77,9 +70,25 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
             intentCandidates: Array(ranked.prefix(3)),
             entities: entities,
             sentiment: sentiment,
-            cues: cues,
+            cues: cues(in: matches, effects: effects, text: scalars),
             claimedCondition: conditionDetector.detect(effects: effects, intent: intent),
             requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent))
+    }
+
+    /// The escalation cues, with overlapping phrases of one kind joined ("要人工" and
+    /// "人工客服" in "我要人工客服" are one cue).
+    private func cues(in matches: [CueMatch], effects: [[CueEffect]], text: ScalarText) -> [EscalationCue] {
+        var spans: [(kind: EscalationCueKind, start: Int, end: Int)] = []
+        for (index, match) in matches.enumerated() {
+            for case .escalation(let kind) in effects[index] {
+                if let last = spans.lastIndex(where: { $0.kind == kind }), spans[last].end > match.start {
+                    spans[last].end = max(spans[last].end, match.end)
+                } else {
+                    spans.append((kind, match.start, match.end))
+                }
+            }
+        }
+        return spans.map { EscalationCue(kind: $0.kind, text: text.text($0.start..<$0.end), start: $0.start, end: $0.end) }
     }
 
     /// The clause of each match: the number of clause breaks before it.
