@@ -67,7 +67,8 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
             replyLanguage: replyLanguage,
             intent: intent,
             intentConfidence: ranked.first?.probability ?? 0,
-            intentCandidates: Array(ranked.prefix(3)),
+            intentCandidates: Array(ranked.prefix(3).enumerated().filter { $0.offset == 0 || $0.element.probability >= 0.01 }
+                .map(\.element)),
             entities: entities,
             sentiment: sentiment,
             cues: cues(in: matches, effects: effects, text: scalars),
