@@ -29,12 +29,14 @@ public struct HybridAnalyzer: MessageAnalyzer {
     public func analyze(_ text: String, context: AnalysisContext) async throws -> MessageAnalysis {
         var analysis = try rules.analysis(of: text, context: context)
         if let intentClassifier, let ranked = try? await intentClassifier.classifyIntent(text, language: analysis.replyLanguage),
-            let top = ranked.first, ranked.allSatisfy({ (0...1).contains($0.probability) })
+            ranked.allSatisfy({ (0...1).contains($0.probability) })
         {
             let sorted = ranked.sorted { $0.probability > $1.probability }
-            analysis.intent = sorted.first?.intent ?? top.intent
-            analysis.intentConfidence = sorted.first?.probability ?? top.probability
-            analysis.intentCandidates = Array(sorted.prefix(3))
+            if let top = sorted.first {
+                analysis.intent = top.intent
+                analysis.intentConfidence = top.probability
+                analysis.intentCandidates = Array(sorted.prefix(3))
+            }
         }
         if let sentimentClassifier,
             let sentiment = try? await sentimentClassifier.classifySentiment(text, language: analysis.replyLanguage),

@@ -15,7 +15,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
     private let lexicon: CueLexicon
     private let languageDetector = LanguageDetector()
     private let sentimentScorer = SentimentScorer()
-    var intentScorer = IntentScorer()
+    private let intentScorer = IntentScorer()
     private let conditionDetector = ConditionDetector()
     private let variantExtractor = VariantExtractor()
 
@@ -31,10 +31,11 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
 
     /// The analysis of `text`, synchronously.
     public func analysis(of text: String, context: AnalysisContext) throws(UnderstandingError) -> MessageAnalysis {
-        let scalars = ScalarText(text)
-        guard scalars.count <= maximumLength else {
-            throw UnderstandingError(code: .textTooLong, detail: "\(scalars.count) scalars, limit \(maximumLength)")
+        let length = text.unicodeScalars.count
+        guard length <= maximumLength else {
+            throw UnderstandingError(code: .textTooLong, detail: "\(length) scalars, limit \(maximumLength)")
         }
+        let scalars = ScalarText(text)
         guard scalars.folded.contains(where: { !$0.properties.isWhitespace }) else {
             throw UnderstandingError(code: .emptyText, detail: "\(scalars.count) whitespace scalars")
         }
@@ -55,7 +56,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         }
 
         let (language, replyLanguage) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
-        let (_, polarity) = sentimentScorer.score(matches: matches, effects: effects, text: scalars)
+        let polarity = sentimentScorer.polarity(matches: matches, effects: effects, text: scalars)
         let ranked = intentScorer.score(
             effects: effects, clauses: clauses(of: matches, in: scalars),
             hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
