@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "SupportModel"),
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Understanding", dependencies: ["SupportModel", "JSONSchema"]),
+        .executableTarget(name: "understanding-bench", dependencies: ["Understanding", "JSONSchema"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Drafting", dependencies: ["SupportModel"]),

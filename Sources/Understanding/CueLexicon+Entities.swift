@@ -1,17 +1,18 @@
 // Words that say what a nearby number is, and the words of dates and variants.
 extension CueLexicon {
     static let entityContextEntries: [CueEntry] = [
-        CueEntry(["订单", "订单号", "订单编号", "订单号码", "单号", "单子", "这单", "那单", "这个单", "那个单", "订单号是", "order",
-                  "orders", "order number", "order no", "order num", "order #", "order id", "ordr", "ordr num", "order nr",
-                  "order ref"], [.entityContext(.order), .feature(.order)]),
-        CueEntry(["快递单号", "运单号", "物流单号", "快递号", "运单", "物流号", "tracking", "tracking number", "tracking no",
-                  "tracking #", "tracking id", "tracking code", "waybill", "awb"],
+        CueEntry(["订单", "订单号", "订单编号", "订单号码", "单号", "单子", "这单", "那单", "这个单", "那个单",
+                  "订单号是", "order", "orders", "order number", "order no", "order num", "order #", "order id",
+                  "ordr", "ordr num", "order nr", "order ref"], [.entityContext(.order), .feature(.order)]),
+        CueEntry(["快递单号", "运单号", "物流单号", "快递号", "运单", "物流号", "tracking", "tracking number",
+                  "tracking no", "tracking #", "tracking id", "tracking code", "waybill", "awb"],
                  [.entityContext(.tracking), .feature(.parcel), .intent(.orderStatus, 1)]),
-        CueEntry(["电话", "手机", "手机号", "手机号码", "电话号码", "联系电话", "联系方式", "号码", "打电话", "phone", "phone number",
-                  "mobile", "cell", "tel", "call me at", "reach me at", "call me back at", "my number", "new number", "contact number"],
-                 [.entityContext(.phone)]),
-        CueEntry(["退", "退我", "退款", "赔", "补偿", "降了", "便宜了", "多扣", "付了", "花了", "扣了", "refund", "refund me",
-                  "paid", "pay", "charged", "cost", "costs", "now it's", "only paid"], [.entityContext(.money)]),
+        CueEntry(["电话", "手机", "手机号", "手机号码", "电话号码", "联系电话", "联系方式", "号码", "打电话", "phone",
+                  "phone number", "mobile", "cell", "tel", "call me at", "reach me at", "call me back at",
+                  "my number", "new number", "contact number"], [.entityContext(.phone)]),
+        CueEntry(["退", "退我", "退款", "赔", "补偿", "降了", "便宜了", "多扣", "付了", "花了", "扣了", "refund",
+                  "refund me", "paid", "pay", "charged", "cost", "costs", "now it's", "only paid"],
+                 [.entityContext(.money)]),
         CueEntry(["dropped to"], [.entityContext(.money), .feature(.priceDrop), .intent(.priceProtection, 1.5)]),
     ]
 
@@ -56,8 +57,8 @@ extension CueLexicon {
         CueEntry(["圣诞节", "圣诞", "christmas", "xmas", "christmas day"], [.festivalDay(month: 12, day: 25)]),
         CueEntry(["christmas eve", "平安夜"], [.festivalDay(month: 12, day: 24)]),
         // Named days whose date moves, and words that hold a date word without naming a day.
-        CueEntry(["cyber monday", "black friday", "blue monday", "每周一", "每周五", "每天", "周一到周五", "today's deal",
-                  "today only"], []),
+        CueEntry(["cyber monday", "black friday", "blue monday", "每周一", "每周五", "每天", "周一到周五",
+                  "today's deal", "today only"], []),
     ]
 
     static let variantEntries: [CueEntry] = [
@@ -67,8 +68,8 @@ extension CueLexicon {
         CueEntry(["蓝色", "蓝的", "blue"], [.colour("blue")]),
         CueEntry(["深蓝色", "藏青色", "藏青", "海军蓝", "navy", "navy blue"], [.colour("navy")]),
         CueEntry(["粉色", "粉红色", "粉的", "pink"], [.colour("pink")]),
-        CueEntry(["灰色", "灰的", "烟灰色", "深灰色", "浅灰色", "grey", "gray", "smoke grey", "smoke gray", "space grey",
-                  "space gray", "dark grey", "light grey"], [.colour("grey")]),
+        CueEntry(["灰色", "灰的", "烟灰色", "深灰色", "浅灰色", "grey", "gray", "smoke grey", "smoke gray",
+                  "space grey", "space gray", "dark grey", "light grey"], [.colour("grey")]),
         CueEntry(["绿色", "绿的", "green"], [.colour("green")]),
         CueEntry(["黄色", "黄的", "yellow"], [.colour("yellow")]),
         CueEntry(["紫色", "紫的", "purple"], [.colour("purple")]),
@@ -84,12 +85,13 @@ extension CueLexicon {
         CueEntry(["large"], [.size("L")]),
         CueEntry(["extra large", "x-large", "x large"], [.size("XL")]),
         CueEntry(["extra small", "x-small"], [.size("XS")]),
-        CueEntry(["大一号", "大一码", "大一点", "大一些", "大一个码", "大一个号", "大点的", "大号", "one size up", "a size up", "size up",
-                  "bigger size", "a size bigger", "one size bigger", "one size larger", "a size larger", "larger size", "bigger one",
-                  "larger one"], [.size("larger")]),
-        CueEntry(["小一号", "小一码", "小一点", "小一些", "小一个码", "小一个号", "小点的", "小号", "one size down", "a size down",
-                  "size down", "smaller size", "a size smaller", "one size smaller", "smaller one"], [.size("smaller")]),
-        CueEntry(["换成", "换个", "换一个", "换一件", "换一双", "换", "改成", "改为", "要的是", "想要", "要", "for", "to", "into", "in",
-                  "instead", "prefer", "need", "want", "get"], [.variantMarker]),
+        CueEntry(["大一号", "大一码", "大一点", "大一些", "大一个码", "大一个号", "大点的", "大号", "one size up",
+                  "a size up", "size up", "bigger size", "a size bigger", "one size bigger", "one size larger",
+                  "a size larger", "larger size", "bigger one", "larger one"], [.size("larger")]),
+        CueEntry(["小一号", "小一码", "小一点", "小一些", "小一个码", "小一个号", "小点的", "小号", "one size down",
+                  "a size down", "size down", "smaller size", "a size smaller", "one size smaller", "smaller one"],
+                 [.size("smaller")]),
+        CueEntry(["换成", "换个", "换一个", "换一件", "换一双", "换", "改成", "改为", "要的是", "想要", "要", "for",
+                  "to", "into", "in", "instead", "prefer", "need", "want", "get"], [.variantMarker]),
     ]
 }

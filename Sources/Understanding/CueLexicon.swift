@@ -2,8 +2,9 @@
 /// over a message finds every phrase of every component.
 ///
 /// The phrase lists live in the `CueLexicon+…` files, one per concern. Where one phrase
-/// contains another ("退款进度" contains "退款", "fire tv" contains "fire"), only the longer
-/// one counts: a longer phrase with no effects is how false positives are guarded against.
+/// contains another ("退款进度" contains "退款", "fire tv" contains "fire"), the longer one
+/// takes over the layers it has (see `removeContained`): a longer phrase with no effects is
+/// how false positives are guarded against.
 struct CueLexicon: Sendable {
     /// The effects of each distinct phrase.
     struct Cue: Sendable {
@@ -27,7 +28,7 @@ struct CueLexicon: Sendable {
             + entityContextEntries + dateEntries + variantEntries + negationEntries
     }
 
-    private(set) var cues: [Cue] = []
+    private var cues: [Cue] = []
     /// The layers of each cue, computed once.
     private var cueLayers: [CueLayers] = []
     /// Trie edges keyed by `node << 21 | scalar`.
@@ -124,7 +125,7 @@ struct CueLexicon: Sendable {
             var i = start
             while i < n {
                 let scalar = folded[i]
-                if scalar == " ", folded[i - 1] == " ", i > start { i += 1; continue }
+                if scalar == " ", i > start, folded[i - 1] == " " { i += 1; continue }
                 guard let child = edges[UInt64(node) << 21 | UInt64(scalar.value)] else { break }
                 node = child
                 i += 1

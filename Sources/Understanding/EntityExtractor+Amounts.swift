@@ -10,6 +10,9 @@ extension EntityExtractor {
         ("gbp", "GBP"), ("hkd", "HKD"), ("¥", nil), ("$", nil), ("€", "EUR"), ("£", "GBP"),
     ].map { (Array($0.0.unicodeScalars), $0.1) }
 
+    /// Scalars a currency mark before a number can start with.
+    static let currencyPrefixStarts = Set(currencyPrefixes.map { $0.mark[0] })
+
     /// Currency marks written after the number, folded, longest first; `nil` currency is
     /// the regional one for `元`/`块`/`$`.
     static let currencySuffixes: [(mark: [Unicode.Scalar], currency: String?, scale: Int)] = [
@@ -36,6 +39,9 @@ extension EntityExtractor {
 
     private func markedAmount(at start: Int) -> (end: Int, minor: Int64, currency: String)? {
         let folded = text.folded
+        let first = folded[start]
+        guard first.isASCIIDigit || EntityExtractor.currencyPrefixStarts.contains(first) || ChineseNumeral.isNumeral(first)
+        else { return nil }
         var i = start
         var currency: String?
         var hasPrefix = false
@@ -106,26 +112,28 @@ extension EntityExtractor {
             else { continue }
             var next = number.end
             while next < folded.count, folded[next] == " " { next += 1 }
-            if next < folded.count, !(folded[next].isClauseBreak || folded[next] == "。" || isEndOfWordBoundary(next)) {
+            if next < folded.count, !(folded[next].isClauseBreak || isWordOtherThanUnit(at: next)) {
                 continue
             }
             add(.amount, i..<number.end, normalized: "\(number.minor) \(defaultCurrency)")
         }
     }
 
-    /// After a bare number, an English word that is not a unit may follow ("refund 5000 now").
-    private func isEndOfWordBoundary(_ i: Int) -> Bool {
+    /// English words that make a bare number a count, not money ("5 days").
+    static let countUnits: Set<String> = [
+        "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "item",
+        "items", "pcs", "pieces", "piece", "times", "time", "orders", "order", "units", "unit", "pairs", "percent", "x",
+    ]
+
+    /// Whether an English word other than a unit starts at `i` ("refund 5000 now").
+    private func isWordOtherThanUnit(at i: Int) -> Bool {
         let folded = text.folded
         guard folded[i].isASCIILetter else { return false }
         var end = i
         while end < folded.count, folded[end].isASCIILetter { end += 1 }
         var word = ""
         word.unicodeScalars.append(contentsOf: folded[i..<end])
-        let units: Set<String> = [
-            "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "item",
-            "items", "pcs", "pieces", "piece", "times", "time", "orders", "order", "units", "unit", "pairs", "percent", "x",
-        ]
-        return !units.contains(word)
+        return !EntityExtractor.countUnits.contains(word)
     }
 
     /// The currency of amounts written without one.

@@ -46,14 +46,12 @@ extension EntityExtractor {
         }
     }
 
+    private static let urlPrefixes: [[Unicode.Scalar]] = ["http://", "https://", "www."].map { Array($0.unicodeScalars) }
+
     private func startsURL(at i: Int) -> Bool {
         let folded = text.folded
-        guard i == 0 || !folded[i - 1].isASCIIAlphanumeric else { return false }
-        for prefix in ["http://", "https://", "www."] {
-            let scalars = Array(prefix.unicodeScalars)
-            if i + scalars.count <= folded.count, Array(folded[i..<(i + scalars.count)]) == scalars { return true }
-        }
-        return false
+        guard folded[i] == "h" || folded[i] == "w", i == 0 || !folded[i - 1].isASCIIAlphanumeric else { return false }
+        return EntityExtractor.urlPrefixes.contains { has($0, at: i) }
     }
 
     /// Phone numbers written with `+`, parentheses, spaces or hyphens: `+86 139 1234 5678`,
@@ -149,18 +147,15 @@ extension EntityExtractor {
 
     private mutating func classifyCode(_ range: Range<Int>) {
         let token = text.folded[range]
-        let digitCount = token.filter(\.isASCIIDigit).count
-        let letterCount = token.count - digitCount
-        var upper = ""
-        upper.unicodeScalars.append(contentsOf: text.scalars[range])
-        upper = upper.uppercased()
-        if letterCount == 0 {
+        var digitCount = 0
+        for scalar in token where scalar.isASCIIDigit { digitCount += 1 }
+        if digitCount == token.count {
             classifyNumber(range)
             return
         }
         guard digitCount >= 6 else { return }
         if isTrackingFormat(token) || (context(before: range.lowerBound) == .tracking && (10...22).contains(token.count)) {
-            add(.trackingNumber, range, normalized: upper)
+            add(.trackingNumber, range, normalized: text.text(range).uppercased())
         }
     }
 

@@ -19,6 +19,8 @@ struct LanguageDetector: Sendable {
         "plus", "mini", "id", "pdf", "usb", "tv", "diy", "logo", "pk", "nb", "hi", "hello", "sorry", "bye", "type", "c",
     ]
 
+    static let longestLoanword = loanwords.map(\.count).max() ?? 0
+
     /// The message language and the language to reply in.
     func detect(_ text: ScalarText, excluding covered: [Range<Int>], context: AnalysisContext) -> (Language, Language) {
         var han = 0.0
@@ -70,9 +72,10 @@ struct LanguageDetector: Sendable {
     }
 
     private func isEnglishWord(_ original: ArraySlice<Unicode.Scalar>, folded: ArraySlice<Unicode.Scalar>) -> Bool {
-        if original.count < 2 { return false }
+        if original.count < 2 { return original.first == "I" }
         let isCapitals = original.allSatisfy { ("A"..."Z").contains($0) }
         if isCapitals, original.count <= 4 { return false }
+        if original.count > LanguageDetector.longestLoanword { return true }
         var word = ""
         word.unicodeScalars.append(contentsOf: folded)
         return !LanguageDetector.loanwords.contains(word)

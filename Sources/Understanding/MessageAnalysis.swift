@@ -11,7 +11,8 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
     public var intent: Intent
     /// Probability of `intent`, 0...1: low when cues conflict or are absent.
     public var intentConfidence: Double
-    /// Up to three intents, most likely first; the first is `intent`.
+    /// Up to three intents, most likely first; the first is `intent`. Intents below 1 % are
+    /// left out, except the first.
     public var intentCandidates: [IntentScore]
     /// Entities in order of their start offset.
     public var entities: [Entity]

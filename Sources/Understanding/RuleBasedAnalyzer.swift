@@ -15,7 +15,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
     private let lexicon: CueLexicon
     private let languageDetector = LanguageDetector()
     private let sentimentScorer = SentimentScorer()
-    var intentScorer = IntentScorer()
+    private let intentScorer = IntentScorer()
     private let conditionDetector = ConditionDetector()
     private let variantExtractor = VariantExtractor()
 
@@ -31,10 +31,11 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
 
     /// The analysis of `text`, synchronously.
     public func analysis(of text: String, context: AnalysisContext) throws(UnderstandingError) -> MessageAnalysis {
-        let scalars = ScalarText(text)
-        guard scalars.count <= maximumLength else {
-            throw UnderstandingError(code: .textTooLong, detail: "\(scalars.count) scalars, limit \(maximumLength)")
+        let length = text.unicodeScalars.count
+        guard length <= maximumLength else {
+            throw UnderstandingError(code: .textTooLong, detail: "\(length) scalars, limit \(maximumLength)")
         }
+        let scalars = ScalarText(text)
         guard scalars.folded.contains(where: { !$0.properties.isWhitespace }) else {
             throw UnderstandingError(code: .emptyText, detail: "\(scalars.count) whitespace scalars")
         }
@@ -55,31 +56,41 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         }
 
         let (language, replyLanguage) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
-        let (_, polarity) = sentimentScorer.score(matches: matches, effects: effects, text: scalars)
+        let polarity = sentimentScorer.polarity(matches: matches, effects: effects, text: scalars)
         let ranked = intentScorer.score(
             effects: effects, clauses: clauses(of: matches, in: scalars),
             hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
         let intent = ranked.first?.intent ?? .chitchat
         let sentiment = sentimentScorer.sentiment(polarity: polarity, intent: intent)
 
-        var cues: [EscalationCue] = []
-        for (index, match) in matches.enumerated() {
-            for case .escalation(let kind) in effects[index] {
-                cues.append(EscalationCue(kind: kind, text: scalars.text(match.start..<match.end), start: match.start,
-                                          end: match.end))
-            }
-        }
         return MessageAnalysis(
             language: language,
             replyLanguage: replyLanguage,
             intent: intent,
             intentConfidence: ranked.first?.probability ?? 0,
-            intentCandidates: Array(ranked.prefix(3)),
+            intentCandidates: Array(ranked.prefix(3).enumerated().filter { $0.offset == 0 || $0.element.probability >= 0.01 }
+                .map(\.element)),
             entities: entities,
             sentiment: sentiment,
-            cues: cues,
+            cues: cues(in: matches, effects: effects, text: scalars),
             claimedCondition: conditionDetector.detect(effects: effects, intent: intent),
             requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent))
+    }
+
+    /// The escalation cues, with overlapping phrases of one kind joined ("要人工" and
+    /// "人工客服" in "我要人工客服" are one cue).
+    private func cues(in matches: [CueMatch], effects: [[CueEffect]], text: ScalarText) -> [EscalationCue] {
+        var spans: [(kind: EscalationCueKind, start: Int, end: Int)] = []
+        for (index, match) in matches.enumerated() {
+            for case .escalation(let kind) in effects[index] {
+                if let last = spans.lastIndex(where: { $0.kind == kind }), spans[last].end > match.start {
+                    spans[last].end = max(spans[last].end, match.end)
+                } else {
+                    spans.append((kind, match.start, match.end))
+                }
+            }
+        }
+        return spans.map { EscalationCue(kind: $0.kind, text: text.text($0.start..<$0.end), start: $0.start, end: $0.end) }
     }
 
     /// The clause of each match: the number of clause breaks before it.

@@ -42,29 +42,33 @@ struct ScalarText {
         case 0x2018, 0x2019, 0x2032: return "'"
         case 0x201C, 0x201D: return "\""
         case 0x3400...0x9FFF:
-            if let simplified = traditionalToSimplified[v] { return Unicode.Scalar(simplified)! }
-            return s
+            let simplified = traditionalToSimplified[Int(v - 0x3400)]
+            return simplified == 0 ? s : Unicode.Scalar(simplified)!
         default: return s
         }
     }
 
-    /// Traditional characters common in after-sales messages, mapped to simplified ones.
-    private static let traditionalToSimplified: [UInt32: UInt32] = {
+    /// Traditional characters common in after-sales messages, mapped to simplified ones: a
+    /// table over U+3400...U+9FFF, zero where a character stays.
+    private static let traditionalToSimplified: [UInt32] = {
         let pairs = """
-            訂订單单號号貨货發发運运遞递換换壞坏錢钱賣卖買买還还沒没麼么這这個个給给說说時时間间開开關关價价顏颜碼码經经過过處处應应該该讓让請请謝谢東东為为會会幫帮實实際际
-            務务於于後后裡里損损錯错費费額额帳账戶户們们問问題题點点電电話话機机質质樣样聯联繫系簽签紅红綠绿黃黄藍蓝產产現现鬧闹氣气騙骗爛烂轉转態态嗎吗與与傳传輸输將将雙双
-            衝冲線线鏈链網网錶表鐘钟壓压劃划傷伤險险煙烟燒烧觸触擊击腫肿醫医師师訴诉護护衛卫體体驗验寶宝褲裤襪袜幣币圓圆塊块萬万億亿貳贰參参陸陆週周禮礼櫃柜領领員员兩两隻只
-            數数聲声響响亂乱鬆松緊紧髒脏舊旧專专備备稅税報报導导滿满廣广漲涨補补賠赔償偿綁绑紀纪錄录條条張张異异種种鐵铁熱热車车門门訊讯鑽钻飾饰鏡镜頭头燈灯腦脑筆笔鍵键盤盘
-            視视調调風风鍋锅來来達达區区內内兒儿歲岁蓋盖殼壳繩绳寫写準准確确邊边壺壶
+            訂订單单號号貨货發发運运遞递換换壞坏錢钱賣卖買买還还沒没麼么這这個个給给說说時时間间開开關关價价顏颜
+            碼码經经過过處处應应該该讓让請请謝谢東东為为會会幫帮實实際际務务於于後后裡里損损錯错費费額额帳账戶户
+            們们問问題题點点電电話话機机質质樣样聯联繫系簽签紅红綠绿黃黄藍蓝產产現现鬧闹氣气騙骗爛烂轉转態态嗎吗
+            與与傳传輸输將将雙双衝冲線线鏈链網网錶表鐘钟壓压劃划傷伤險险煙烟燒烧觸触擊击腫肿醫医師师訴诉護护衛卫
+            體体驗验寶宝褲裤襪袜幣币圓圆塊块萬万億亿貳贰參参陸陆週周禮礼櫃柜領领員员兩两隻只數数聲声響响亂乱鬆松
+            緊紧髒脏舊旧專专備备稅税報报導导滿满廣广漲涨補补賠赔償偿綁绑紀纪錄录條条張张異异種种鐵铁熱热車车門门
+            訊讯鑽钻飾饰鏡镜頭头燈灯腦脑筆笔鍵键盤盘視视調调風风鍋锅來来達达區区內内兒儿歲岁蓋盖殼壳繩绳寫写準准
+            確确邊边壺壶
             """
-        var map: [UInt32: UInt32] = [:]
+        var table = [UInt32](repeating: 0, count: 0x9FFF - 0x3400 + 1)
         let scalars = Array(pairs.unicodeScalars.filter { !$0.properties.isWhitespace })
         var i = 0
         while i + 1 < scalars.count {
-            map[scalars[i].value] = scalars[i + 1].value
+            table[Int(scalars[i].value - 0x3400)] = scalars[i + 1].value
             i += 2
         }
-        return map
+        return table
     }()
 }
 

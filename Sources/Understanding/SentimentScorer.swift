@@ -26,8 +26,8 @@ struct SentimentScorer: Sendable {
         "ID", "ASAP", "DOA", "RMA", "SIM", "PIN", "OTP", "API", "AM", "PM", "CEO", "UK", "US",
     ]
 
-    /// The sentiment of a message and its raw polarity.
-    func score(matches: [CueMatch], effects: [[CueEffect]], text: ScalarText) -> (sentiment: Sentiment, polarity: Double) {
+    /// The polarity of a message from its words and typography, before the intent is known.
+    func polarity(matches: [CueMatch], effects: [[CueEffect]], text: ScalarText) -> Double {
         var polarity = 0.0
         var intensity = 1.0
         var intensifierEnd = -10
@@ -52,7 +52,7 @@ struct SentimentScorer: Sendable {
             polarity += Double(min(runs, 2)) * punctuationRun + Double(min(singles, 2)) * exclamation
             polarity += Double(min(shoutedWords(in: text), 2)) * shoutedWord
         }
-        return (SentimentScorer.sentiment(polarity: polarity, threshold: threshold), polarity)
+        return polarity
     }
 
     /// The sentiment once the intent is known.

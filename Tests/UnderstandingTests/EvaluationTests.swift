@@ -53,7 +53,29 @@ import Understanding
         if ProcessInfo.processInfo.environment["UNDERSTANDING_EVAL_MISSES"] != nil {
             print(all.misses.joined(separator: "\n"))
         }
-        #expect(all.intentAccuracy >= 0)
+        #expect(all.intentAccuracy >= 0.88)
+        #expect(holdout.intentAccuracy >= 0.85)
+        #expect(all.intentMacroF1 >= 0.88)
+        #expect(all.calibrationError <= 0.12)
+        #expect(all.sentimentAccuracy >= 0.85)
+        #expect(all.languageAccuracy >= 0.97)
+        #expect(all.normalizedAccuracy >= 0.95)
+        #expect(all.conditionAccuracy >= 0.75)
+        #expect(all.variantAccuracy >= 0.85)
+        let entityFloors: [EntityType: (precision: Double, recall: Double)] = [
+            .orderId: (0.95, 0.90), .trackingNumber: (0.95, 0.90), .phone: (0.95, 0.90), .email: (0.95, 0.90),
+            .amount: (0.95, 0.90), .date: (0.90, 0.90), .product: (0.90, 0.85),
+        ]
+        for (type, floor) in entityFloors {
+            let counts = all.entities[type] ?? LabelCounts()
+            #expect(counts.precision >= floor.precision, "\(type.rawValue) precision")
+            #expect(counts.recall >= floor.recall, "\(type.rawValue) recall")
+        }
+        for kind in EscalationCueKind.allCases {
+            let counts = all.cues[kind] ?? LabelCounts()
+            #expect(counts.precision >= 0.95, "\(kind.rawValue) precision")
+            #expect(counts.recall >= 0.90, "\(kind.rawValue) recall")
+        }
     }
 
     static func report(all: EvaluationScores, dev: EvaluationScores, holdout: EvaluationScores) -> String {
