@@ -131,7 +131,10 @@ public struct MessageHandler: RecordHandler {
             return
         }
 
-        let analysis = try await analyzer.analyze(message.text, locale: message.locale)
+        // Relative dates ("yesterday") resolve against the day the customer wrote, so a
+        // redelivered message is understood the same way.
+        let sentDay = CalendarDay(date: message.sentAt, timeZone: TimeZone(identifier: settings.replyTimeZone) ?? .current)
+        let analysis = try await analyzer.analyze(message.text, context: AnalysisContext(locale: message.locale, referenceDay: sentDay))
         while true {
             let context = try await store.loadContext(for: message, orderIDs: MessageDecider.orderIDs(in: analysis))
             let now = clock()
