@@ -56,7 +56,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "support-worker",
-            dependencies: ["Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer"]),
+            dependencies: [
+                "Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer", "Kafka", "Postgres",
+                "Understanding", "RefundPolicy", "Escalation", "Drafting", "SupportEvents", "JSONSchema",
+            ]),
 
         // MARK: Inference runtime (standard library and Foundation only)
         .target(name: "ModelFormats", swiftSettings: numericSettings),

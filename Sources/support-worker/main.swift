@@ -1,1 +1,5 @@
-print("support-worker: under construction")
+// support-worker: the AI after-sales support worker and its tools.
+import Foundation
+
+let exitCode = await SupportWorkerCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))
+exit(exitCode)
