@@ -1,0 +1,192 @@
+import CRdKafka
+import Dispatch
+import Logging
+import Synchronization
+
+/// Publishes records to Kafka and reports each one's acknowledgement.
+///
+/// One librdkafka producer, always idempotent with `acks=all`: a record counts as sent only once
+/// every in-sync replica has it, and librdkafka's retries never duplicate or reorder records
+/// of a partition. A dedicated thread serves delivery reports; each ``send(_:)`` resumes when
+/// its record's report arrives.
+///
+/// Call ``shutdown(flushTimeout:)`` before dropping the producer, so queued records get out.
+public final class KafkaProducer: Sendable {
+    private let client: RdKafkaClient
+    private let tracker: DeliveryTracker
+    private let pollThread: PollThread
+    private let logger: Logger
+    /// Serialises shutdowns, so a second call returns after the first has finished.
+    private let shutdownQueue = DispatchQueue(label: "kafka.producer.shutdown")
+    private let isShutDown = Mutex(false)
+
+    /// Creates the producer and starts its poll thread. Throws for a rejected configuration,
+    /// naming the property.
+    public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "kafka")) throws(KafkaError) {
+        let rdConfiguration = RdKafkaConfiguration()
+        try rdConfiguration.set(configuration.librdkafkaProperties())
+        let tracker = DeliveryTracker(logger: logger)
+        let client = try RdKafkaClient(
+            kind: .producer, configuration: rdConfiguration, callbacks: tracker, role: .producer)
+        self.client = client
+        self.tracker = tracker
+        self.logger = logger
+        self.pollThread = PollThread(name: "kafka-producer-poll")
+        pollThread.start { thread in
+            // The loop holds a lease on the handle: destroy waits until it has ended.
+            try? client.withHandle { handle throws(KafkaError) in
+                while !thread.shouldStop {
+                    rd_kafka_poll(handle, 100)
+                }
+                rd_kafka_poll(handle, 0)
+            }
+        }
+    }
+
+    deinit {
+        // Without a shutdown: stop polling; the client is destroyed once the thread lets go.
+        pollThread.requestStop()
+    }
+
+    /// Sends `record` and returns once the broker has acknowledged it (`acks=all`).
+    ///
+    /// A full local queue is waited out, not reported. Cancelling the calling task gives up only
+    /// while the record is not yet queued; once queued, the send waits for its delivery report.
+    /// Throws `deliveryFailed` when librdkafka gives up (after `deliveryTimeout`), `fatal`
+    /// (``KafkaError/isFatal``) after a fatal idempotence error, `shutDown` after
+    /// ``shutdown(flushTimeout:)``, and `invalidArgument`/`produceFailed` for a record
+    /// librdkafka cannot take (unknown partition, too large).
+    public func send(_ record: ProducerRecord) async throws(KafkaError) -> DeliveryReport {
+        let encoded = try EncodedProducerRecord(record)
+        var backoff = Duration.milliseconds(1)
+        while true {
+            let outcome = await withCheckedContinuation { (waiter: DeliveryTracker.Waiter) in
+                enqueue(encoded, waiter: waiter)
+            }
+            if let outcome { return try outcome.get() }
+            guard !Task.isCancelled else {
+                throw KafkaError(.cancelled, "the send was cancelled while the local queue was full; nothing was sent")
+            }
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, .milliseconds(50))
+        }
+    }
+
+    /// Admits the record, hands it to librdkafka, and resumes `waiter` at once when it was not
+    /// queued (`nil` for a full queue, so ``send(_:)`` waits and tries again).
+    private func enqueue(_ record: EncodedProducerRecord, waiter: DeliveryTracker.Waiter) {
+        let (admission, rejected) = tracker.registry.withLock { $0.admit(waiter) }
+        guard case .produce(let id) = admission else {
+            if case .reject(let error) = admission { rejected?.resume(returning: .failure(error)) }
+            return
+        }
+        let code: LibrdkafkaErrorCode
+        do {
+            code = try client.withHandle { handle throws(KafkaError) in record.produce(on: handle, id: id) }
+        } catch {
+            code = .destroyed
+        }
+        let (refused, wakeCloser) = tracker.registry.withLock { $0.produced(id: id, accepted: code == .noError) }
+        if wakeCloser { tracker.producersDone.signal() }
+        guard let refused else { return }
+        switch code {
+        case .queueFull:
+            refused.resume(returning: nil)
+        case .fatal:
+            let error =
+                tracker.registry.withLock { $0.fatalError }
+                ?? KafkaError(.fatal, "the producer hit a fatal error", librdkafkaCode: code, isFatal: true)
+            refused.resume(returning: .failure(error))
+        case .destroyed:
+            refused.resume(returning: .failure(KafkaError(.shutDown, "the producer is shut down")))
+        default:
+            refused.resume(
+                returning: .failure(
+                    KafkaError(
+                        .produceFailed,
+                        "librdkafka refused a record for \(record.topic): \(code.explanation)",
+                        librdkafkaCode: code)))
+        }
+    }
+
+    /// Waits up to `timeout` until every queued record has been acknowledged or has failed.
+    /// Throws `flushTimedOut` if records remain.
+    public func flush(timeout: Duration) async throws(KafkaError) {
+        let client = self.client
+        let result: Result<Void, KafkaError> = await BlockingExecutor.run {
+            do throws(KafkaError) {
+                let code = try client.withHandle { handle throws(KafkaError) in
+                    LibrdkafkaErrorCode(rd_kafka_flush(handle, timeout.librdkafkaTimeoutMilliseconds))
+                }
+                guard code == .noError else {
+                    let remaining = (try? client.withHandle { handle throws(KafkaError) in rd_kafka_outq_len(handle) }) ?? 0
+                    return .failure(
+                        KafkaError(
+                            .flushTimedOut, "\(remaining) record(s) still in flight after waiting \(timeout)",
+                            librdkafkaCode: code))
+                }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
+
+    /// Stops taking records, waits up to `flushTimeout` for queued ones to be acknowledged,
+    /// fails the rest (`deliveryFailed` with `_PURGE_QUEUE`/`_PURGE_INFLIGHT`, retriable), then
+    /// destroys the librdkafka client. Idempotent: later calls return once the first is done.
+    public func shutdown(flushTimeout: Duration = .seconds(30)) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            shutdownQueue.async { [self] in
+                performShutdown(flushTimeout: flushTimeout)
+                done.resume()
+            }
+        }
+    }
+
+    /// The blocking part of ``shutdown(flushTimeout:)``, on `shutdownQueue`.
+    private func performShutdown(flushTimeout: Duration) {
+        guard isShutDown.withLock({ flag in defer { flag = true }; return !flag }) else { return }
+        // 1. No new records; wait for produce calls already under way.
+        if !tracker.registry.withLock({ $0.close() }) { tracker.producersDone.wait() }
+        // 2. Flush, then purge what is left so every waiter gets a report.
+        try? client.withHandle { handle throws(KafkaError) in
+            let flushed = LibrdkafkaErrorCode(rd_kafka_flush(handle, flushTimeout.librdkafkaTimeoutMilliseconds))
+            if flushed != .noError {
+                logger.warning(
+                    "producer shutdown: records still in flight after the flush timeout are failed",
+                    ["in_flight": .integer(rd_kafka_outq_len(handle))])
+                rd_kafka_purge(handle, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT)
+                rd_kafka_poll(handle, 100)
+            }
+        }
+        // 3. Stop polling and destroy the client (waits for the poll thread's lease).
+        pollThread.requestStop()
+        client.destroy()
+        // 4. Anything still waiting never got a report.
+        let orphans = tracker.registry.withLock { $0.takeAll() }
+        for waiter in orphans {
+            waiter.resume(
+                returning: .failure(
+                    KafkaError(
+                        .deliveryFailed, "the producer shut down before the record was acknowledged",
+                        librdkafkaCode: .purgedInFlight)))
+        }
+        logger.info("producer shut down", ["client": .string(client.name)])
+    }
+
+    /// The number of records sent but not yet acknowledged or failed.
+    public var inFlightCount: Int { tracker.registry.withLock { $0.inFlight } }
+
+    /// Raises a fatal error in librdkafka as a broker would (`rd_kafka_test_fatal_error`), to
+    /// test fatal-error handling.
+    func raiseFatalErrorForTesting(_ code: LibrdkafkaErrorCode, reason: String) throws(KafkaError) {
+        let result = try client.withHandle { handle throws(KafkaError) in
+            LibrdkafkaErrorCode(rd_kafka_test_fatal_error(handle, code.cValue, reason))
+        }
+        if result != .noError {
+            throw KafkaError(.invalidArgument, "could not raise a test fatal error", librdkafkaCode: result)
+        }
+    }
+}
