@@ -27,30 +27,29 @@ struct DeliveryRegistry<Waiter> {
     }
 
     /// Registers the waiter of a new record.
-    mutating func admit(_ waiter: Waiter) -> (Admission, rejected: Waiter?) {
-        if let fatalError { return (.reject(fatalError), waiter) }
+    mutating func admit(_ waiter: Waiter) -> Admission {
+        if let fatalError { return .reject(fatalError) }
         guard case .open = phase else {
-            return (.reject(KafkaError(.shutDown, "the producer is shut down and takes no more records")), waiter)
+            return .reject(KafkaError(.shutDown, "the producer is shut down and takes no more records"))
         }
         let id = nextID
         nextID += 1
         waiters[id] = waiter
         producing += 1
-        return (.produce(id: id), nil)
+        return .produce(id: id)
     }
 
-    /// Records that the produce call for `id` returned. When librdkafka refused the record, its
-    /// waiter is handed back to be resumed; `wakeCloser` tells a waiting ``close()`` to go on.
-    mutating func produced(id: UInt64, accepted: Bool) -> (refused: Waiter?, wakeCloser: Bool) {
+    /// Records that the produce call for `id` returned; a refused record's waiter is dropped.
+    /// Returns `true` when a waiting ``close()`` may go on.
+    mutating func produced(id: UInt64, accepted: Bool) -> Bool {
         precondition(producing > 0, "produced(id:) without admit")
         producing -= 1
-        let refused = accepted ? nil : waiters.removeValue(forKey: id)
-        var wake = false
+        if !accepted { waiters[id] = nil }
         if case .closed(closerWaits: true) = phase, producing == 0 {
             phase = .closed(closerWaits: false)
-            wake = true
+            return true
         }
-        return (refused, wake)
+        return false
     }
 
     /// Takes the waiter of a delivery report; `nil` if it was already taken.
@@ -59,7 +58,7 @@ struct DeliveryRegistry<Waiter> {
     }
 
     /// Refuses new records. Returns `true` when no produce call is in progress; otherwise the
-    /// closer waits until ``produced(id:accepted:)`` says `wakeCloser`.
+    /// closer waits until ``produced(id:accepted:)`` returns `true`.
     mutating func close() -> Bool {
         guard case .open = phase else { return true }
         phase = .closed(closerWaits: producing > 0)

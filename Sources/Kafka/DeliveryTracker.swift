@@ -6,11 +6,8 @@ import Synchronization
 /// Receives a producer's librdkafka callbacks: delivery reports resume the matching
 /// ``KafkaProducer/send(_:)``, a fatal error stops the producer.
 final class DeliveryTracker: RdKafkaCallbacks {
-    /// Resumed with the delivery outcome, or with `nil` when the local queue was full.
-    typealias Waiter = CheckedContinuation<Result<DeliveryReport, KafkaError>?, Never>
-
     let logger: Logger
-    let registry = Mutex(DeliveryRegistry<Waiter>())
+    let registry = Mutex(DeliveryRegistry<PendingDelivery>())
     /// Signalled when the last in-progress produce call returns to a closed registry.
     let producersDone = DispatchSemaphore(value: 0)
 
@@ -36,8 +33,8 @@ final class DeliveryTracker: RdKafkaCallbacks {
                         + code.explanation,
                     librdkafkaCode: code))
         }
-        let waiter = registry.withLock { $0.delivered(id: id) }
-        waiter?.resume(returning: outcome)
+        let pending = registry.withLock { $0.delivered(id: id) }
+        pending?.complete(outcome)
     }
 
     func errorReported(handle: OpaquePointer, code: LibrdkafkaErrorCode, reason: String) {

@@ -177,6 +177,37 @@ public final class KafkaConsumer: Sendable {
         try result.get()
     }
 
+    /// The group's committed offsets of `partitions` (the next offset to read), asked from the
+    /// group coordinator; partitions without a committed offset are left out. Works without
+    /// joining the group.
+    public func committedOffsets(
+        for partitions: [TopicPartition], timeout: Duration = .seconds(10)
+    ) async throws(KafkaError) -> [TopicPartition: Int64] {
+        guard !partitions.isEmpty else { return [:] }
+        let client = self.client
+        let result: Result<[TopicPartition: Int64], KafkaError> = await BlockingExecutor.run {
+            do throws(KafkaError) {
+                let list = TopicPartitionList(partitions)
+                let code = try client.withHandle { handle throws(KafkaError) in
+                    LibrdkafkaErrorCode(rd_kafka_committed(handle, list.pointer, timeout.librdkafkaTimeoutMilliseconds))
+                }
+                guard code == .noError else {
+                    return .failure(
+                        KafkaError(
+                            .commitFailed, "reading committed offsets failed: \(code.explanation)", librdkafkaCode: code))
+                }
+                var offsets: [TopicPartition: Int64] = [:]
+                for entry in list.entries where entry.error == .noError && entry.offset >= 0 {
+                    offsets[entry.partition] = entry.offset
+                }
+                return .success(offsets)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Stops fetching from `partitions` (backpressure). Records already fetched but not yet
     /// delivered are dropped and fetched again on ``resume(_:)``, from the position after the
     /// last delivered record. A revoked partition is always resumed for its next owner.

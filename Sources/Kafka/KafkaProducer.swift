@@ -57,13 +57,40 @@ public final class KafkaProducer: Sendable {
     /// ``shutdown(flushTimeout:)``, and `invalidArgument`/`produceFailed` for a record
     /// librdkafka cannot take (unknown partition, too large).
     public func send(_ record: ProducerRecord) async throws(KafkaError) -> DeliveryReport {
-        let encoded = try EncodedProducerRecord(record)
+        let pending = try await enqueueWaitingForSpace(EncodedProducerRecord(record))
+        return try await pending.outcome.get()
+    }
+
+    /// Sends `records` in this order and returns each one's outcome, in the same order, once all
+    /// are acknowledged or failed. Records of one partition are written in this order.
+    ///
+    /// For the outputs of one input that must all be durable before its offset is stored.
+    public func send(_ records: [ProducerRecord]) async -> [Result<DeliveryReport, KafkaError>] {
+        var queued: [Result<PendingDelivery, KafkaError>] = []
+        queued.reserveCapacity(records.count)
+        for record in records {
+            do throws(KafkaError) {
+                queued.append(.success(try await enqueueWaitingForSpace(EncodedProducerRecord(record))))
+            } catch {
+                queued.append(.failure(error))
+            }
+        }
+        var outcomes: [Result<DeliveryReport, KafkaError>] = []
+        outcomes.reserveCapacity(records.count)
+        for entry in queued {
+            switch entry {
+            case .success(let pending): outcomes.append(await pending.outcome)
+            case .failure(let error): outcomes.append(.failure(error))
+            }
+        }
+        return outcomes
+    }
+
+    /// Queues a record, waiting while librdkafka's local queue is full.
+    private func enqueueWaitingForSpace(_ record: EncodedProducerRecord) async throws(KafkaError) -> PendingDelivery {
         var backoff = Duration.milliseconds(1)
         while true {
-            let outcome = await withCheckedContinuation { (waiter: DeliveryTracker.Waiter) in
-                enqueue(encoded, waiter: waiter)
-            }
-            if let outcome { return try outcome.get() }
+            if let pending = try enqueue(record) { return pending }
             guard !Task.isCancelled else {
                 throw KafkaError(.cancelled, "the send was cancelled while the local queue was full; nothing was sent")
             }
@@ -72,13 +99,14 @@ public final class KafkaProducer: Sendable {
         }
     }
 
-    /// Admits the record, hands it to librdkafka, and resumes `waiter` at once when it was not
-    /// queued (`nil` for a full queue, so ``send(_:)`` waits and tries again).
-    private func enqueue(_ record: EncodedProducerRecord, waiter: DeliveryTracker.Waiter) {
-        let (admission, rejected) = tracker.registry.withLock { $0.admit(waiter) }
+    /// Hands the record to librdkafka. Returns its pending delivery, or `nil` when the local
+    /// queue is full.
+    private func enqueue(_ record: EncodedProducerRecord) throws(KafkaError) -> PendingDelivery? {
+        let pending = PendingDelivery()
+        let admission = tracker.registry.withLock { $0.admit(pending) }
         guard case .produce(let id) = admission else {
-            if case .reject(let error) = admission { rejected?.resume(returning: .failure(error)) }
-            return
+            if case .reject(let error) = admission { throw error }
+            return nil
         }
         let code: LibrdkafkaErrorCode
         do {
@@ -86,26 +114,22 @@ public final class KafkaProducer: Sendable {
         } catch {
             code = .destroyed
         }
-        let (refused, wakeCloser) = tracker.registry.withLock { $0.produced(id: id, accepted: code == .noError) }
+        let wakeCloser = tracker.registry.withLock { $0.produced(id: id, accepted: code == .noError) }
         if wakeCloser { tracker.producersDone.signal() }
-        guard let refused else { return }
         switch code {
+        case .noError:
+            return pending
         case .queueFull:
-            refused.resume(returning: nil)
+            return nil
         case .fatal:
-            let error =
-                tracker.registry.withLock { $0.fatalError }
+            throw tracker.registry.withLock { $0.fatalError }
                 ?? KafkaError(.fatal, "the producer hit a fatal error", librdkafkaCode: code, isFatal: true)
-            refused.resume(returning: .failure(error))
         case .destroyed:
-            refused.resume(returning: .failure(KafkaError(.shutDown, "the producer is shut down")))
+            throw KafkaError(.shutDown, "the producer is shut down")
         default:
-            refused.resume(
-                returning: .failure(
-                    KafkaError(
-                        .produceFailed,
-                        "librdkafka refused a record for \(record.topic): \(code.explanation)",
-                        librdkafkaCode: code)))
+            throw KafkaError(
+                .produceFailed, "librdkafka refused a record for \(record.topic): \(code.explanation)",
+                librdkafkaCode: code)
         }
     }
 
@@ -166,9 +190,9 @@ public final class KafkaProducer: Sendable {
         client.destroy()
         // 4. Anything still waiting never got a report.
         let orphans = tracker.registry.withLock { $0.takeAll() }
-        for waiter in orphans {
-            waiter.resume(
-                returning: .failure(
+        for pending in orphans {
+            pending.complete(
+                .failure(
                     KafkaError(
                         .deliveryFailed, "the producer shut down before the record was acknowledged",
                         librdkafkaCode: .purgedInFlight)))
