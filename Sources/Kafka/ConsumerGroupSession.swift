@@ -1,5 +1,6 @@
 import CRdKafka
 import Dispatch
+import Foundation
 import Logging
 import Synchronization
 
@@ -146,6 +147,40 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
                 "offsets committed", ["reason": .string(reason),
                     "offsets": .describing(list.entries.map { "\($0.partition)@\($0.offset)" })])
         }
+    }
+
+    // MARK: Leaving the group
+
+    /// Commits what is stored, then closes the consumer (revoking through the handler). On the
+    /// thread that owns the handle, just before it is destroyed.
+    ///
+    /// librdkafka 2.0.2 aborts the process when a cooperative-sticky consumer is destroyed after
+    /// its JoinGroup succeeded but before its first assignment arrived (confluentinc/librdkafka
+    /// #4312, fixed in 2.3.0). A member that joined but has no assignment yet therefore keeps
+    /// polling, up to `firstAssignmentWait`, until the assignment arrives.
+    func leaveGroup(handle: OpaquePointer, firstAssignmentWait: Duration) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + firstAssignmentWait
+        while !state.withLock({ $0.hasBeenAssigned }) && Self.hasMemberID(handle) && clock.now < deadline {
+            if let message = rd_kafka_consumer_poll(handle, 100) { rd_kafka_message_destroy(message) }
+        }
+        if !state.withLock({ $0.hasBeenAssigned }) && Self.hasMemberID(handle) {
+            logger.warning("closing a consumer that joined its group but never got an assignment")
+        }
+        let committed = LibrdkafkaErrorCode(rd_kafka_commit(handle, nil, 0))
+        if committed != .noError && committed != .noOffset {
+            logger.error("final offset commit failed", ["error": .string(committed.name)])
+        }
+        let closed = LibrdkafkaErrorCode(rd_kafka_consumer_close(handle))
+        if closed != .noError {
+            logger.warning("consumer close reported an error", ["error": .string(closed.name)])
+        }
+    }
+
+    private static func hasMemberID(_ handle: OpaquePointer) -> Bool {
+        guard let memberID = rd_kafka_memberid(handle) else { return false }
+        defer { rd_kafka_mem_free(handle, memberID) }
+        return memberID.pointee != 0
     }
 
     // MARK: Other callbacks

@@ -32,6 +32,8 @@ struct ConsumerState: Sendable {
     private(set) var assignment: Set<TopicPartition> = []
     /// The next offset to read, per partition, as last stored (the processed offset + 1).
     private(set) var storedOffsets: [TopicPartition: Int64] = [:]
+    /// Whether the group has given this member an assignment yet (even an empty one).
+    private(set) var hasBeenAssigned = false
 
     /// Whether the poll loop should end.
     var shouldStop: Bool { isStopping }
@@ -63,6 +65,7 @@ struct ConsumerState: Sendable {
 
     /// Partitions were assigned: they start without stored offsets.
     mutating func assign(_ partitions: [TopicPartition]) {
+        hasBeenAssigned = true
         for partition in partitions {
             assignment.insert(partition)
             storedOffsets[partition] = nil

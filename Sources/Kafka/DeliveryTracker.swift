@@ -23,7 +23,7 @@ final class DeliveryTracker: RdKafkaCallbacks {
         if code == .noError {
             outcome = .success(
                 DeliveryReport(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset))
-        } else if code == .fatal {
+        } else if code == .fatal || rd_kafka_fatal_error(handle, nil, 0) != RD_KAFKA_RESP_ERR_NO_ERROR {
             outcome = .failure(fatalError(handle: handle))
         } else {
             outcome = .failure(
@@ -49,7 +49,7 @@ final class DeliveryTracker: RdKafkaCallbacks {
     }
 
     /// The producer's fatal error as librdkafka reports it (`rd_kafka_fatal_error`).
-    private func fatalError(handle: OpaquePointer) -> KafkaError {
+    func fatalError(handle: OpaquePointer) -> KafkaError {
         if let known = registry.withLock({ $0.fatalError }) { return known }
         var text = [CChar](repeating: 0, count: 512)
         let code = LibrdkafkaErrorCode(rd_kafka_fatal_error(handle, &text, text.count))

@@ -13,6 +13,8 @@ public final class KafkaConsumer: Sendable {
     private let client: RdKafkaClient
     private let session: ConsumerGroupSession
     private let logger: Logger
+    /// How long closing waits for a first assignment (see ``ConsumerGroupSession/leaveGroup``).
+    private let firstAssignmentWait: Duration
 
     /// Creates the consumer. Throws for a rejected configuration, naming the property.
     public init(configuration: KafkaConsumerConfiguration, logger: Logger = Logger(label: "kafka")) throws(KafkaError) {
@@ -26,6 +28,22 @@ public final class KafkaConsumer: Sendable {
         self.client = client
         self.session = session
         self.logger = logger
+        self.firstAssignmentWait = min(configuration.sessionTimeout, .seconds(10))
+    }
+
+    deinit {
+        // Never run: close and destroy off the caller's thread (both block).
+        guard session.state.withLock({ $0.startRun() }) == .start else { return }
+        let client = self.client
+        let session = self.session
+        let firstAssignmentWait = self.firstAssignmentWait
+        BlockingExecutor.queue.async {
+            try? client.withHandle { handle throws(KafkaError) in
+                session.leaveGroup(handle: handle, firstAssignmentWait: firstAssignmentWait)
+            }
+            client.destroy()
+            session.state.withLock { $0.finish() }
+        }
     }
 
     /// Subscribes to `topics` (replacing an earlier subscription). Names starting with `^` are
@@ -65,10 +83,13 @@ public final class KafkaConsumer: Sendable {
         let client = self.client
         let session = self.session
         let logger = self.logger
+        let firstAssignmentWait = self.firstAssignmentWait
         let outcome: Result<Void, KafkaError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 PollThread(name: "kafka-consumer-poll").start { _ in
-                    let outcome = Self.pollUntilStopped(client: client, session: session, handler: handler, logger: logger)
+                    let outcome = Self.pollUntilStopped(
+                        client: client, session: session, handler: handler, firstAssignmentWait: firstAssignmentWait,
+                        logger: logger)
                     continuation.resume(returning: outcome)
                 }
             }
@@ -80,7 +101,8 @@ public final class KafkaConsumer: Sendable {
 
     /// The poll thread's whole life: poll, then commit, close and destroy.
     private static func pollUntilStopped(
-        client: RdKafkaClient, session: ConsumerGroupSession, handler: some KafkaConsumerHandler, logger: Logger
+        client: RdKafkaClient, session: ConsumerGroupSession, handler: some KafkaConsumerHandler,
+        firstAssignmentWait: Duration, logger: Logger
     ) -> Result<Void, KafkaError> {
         logger.info("consumer started", ["client": .string(client.name)])
         try? client.withHandle { handle throws(KafkaError) in
@@ -97,15 +119,7 @@ public final class KafkaConsumer: Sendable {
                         ["error": .string(code.name), "reason": .string(reason)])
                 }
             }
-            // Shutting down: commit what is stored, then leave the group (revoking through the handler).
-            let committed = LibrdkafkaErrorCode(rd_kafka_commit(handle, nil, 0))
-            if committed != .noError && committed != .noOffset {
-                logger.error("final offset commit failed", ["error": .string(committed.name)])
-            }
-            let closed = LibrdkafkaErrorCode(rd_kafka_consumer_close(handle))
-            if closed != .noError {
-                logger.warning("consumer close reported an error", ["error": .string(closed.name)])
-            }
+            session.leaveGroup(handle: handle, firstAssignmentWait: firstAssignmentWait)
         }
         client.destroy()
         let fatal = session.state.withLock { state in

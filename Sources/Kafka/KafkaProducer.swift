@@ -108,28 +108,29 @@ public final class KafkaProducer: Sendable {
             if case .reject(let error) = admission { throw error }
             return nil
         }
-        let code: LibrdkafkaErrorCode
+        let outcome: EncodedProducerRecord.Outcome
         do {
-            code = try client.withHandle { handle throws(KafkaError) in record.produce(on: handle, id: id) }
+            outcome = try client.withHandle { handle throws(KafkaError) in record.produce(on: handle, id: id) }
         } catch {
-            code = .destroyed
+            outcome = .init(code: .destroyed, isFatal: false)
         }
-        let wakeCloser = tracker.registry.withLock { $0.produced(id: id, accepted: code == .noError) }
+        let wakeCloser = tracker.registry.withLock { $0.produced(id: id, accepted: outcome == .queued) }
         if wakeCloser { tracker.producersDone.signal() }
-        switch code {
+        if outcome.isFatal || outcome.code == .fatal {
+            throw (try? client.withHandle { handle throws(KafkaError) in tracker.fatalError(handle: handle) })
+                ?? KafkaError(.fatal, "the producer hit a fatal error", librdkafkaCode: outcome.code, isFatal: true)
+        }
+        switch outcome.code {
         case .noError:
             return pending
         case .queueFull:
             return nil
-        case .fatal:
-            throw tracker.registry.withLock { $0.fatalError }
-                ?? KafkaError(.fatal, "the producer hit a fatal error", librdkafkaCode: code, isFatal: true)
         case .destroyed:
             throw KafkaError(.shutDown, "the producer is shut down")
         default:
             throw KafkaError(
-                .produceFailed, "librdkafka refused a record for \(record.topic): \(code.explanation)",
-                librdkafkaCode: code)
+                .produceFailed, "librdkafka refused a record for \(record.topic): \(outcome.code.explanation)",
+                librdkafkaCode: outcome.code)
         }
     }
 

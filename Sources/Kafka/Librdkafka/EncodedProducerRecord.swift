@@ -51,9 +51,18 @@ struct EncodedProducerRecord: Sendable {
         self.headerLayout = layout
     }
 
+    /// What `rd_kafka_produceva` said.
+    struct Outcome: Equatable {
+        var code: LibrdkafkaErrorCode
+        /// The producer is in a fatal state: `code` is the underlying error.
+        var isFatal: Bool
+
+        static let queued = Outcome(code: .noError, isFatal: false)
+    }
+
     /// Hands the record to librdkafka (which copies it) tagged with `id`, returned in its
-    /// delivery report. Returns librdkafka's result code.
-    func produce(on handle: OpaquePointer, id: UInt64) -> LibrdkafkaErrorCode {
+    /// delivery report.
+    func produce(on handle: OpaquePointer, id: UInt64) -> Outcome {
         var sentinel: UInt8 = 0
         return withUnsafeMutableBytes(of: &sentinel) { empty in
             topic.withCString { topicName in
@@ -105,11 +114,12 @@ struct EncodedProducerRecord: Sendable {
                                     arguments.append(argument)
                                 }
                                 guard let error = rd_kafka_produceva(handle, arguments, arguments.count) else {
-                                    return .noError
+                                    return .queued
                                 }
-                                let code = LibrdkafkaErrorCode(rd_kafka_error_code(error))
-                                rd_kafka_error_destroy(error)
-                                return code
+                                defer { rd_kafka_error_destroy(error) }
+                                return Outcome(
+                                    code: LibrdkafkaErrorCode(rd_kafka_error_code(error)),
+                                    isFatal: rd_kafka_error_is_fatal(error) != 0)
                             }
                         }
                     }

@@ -27,6 +27,9 @@ enum TestCluster {
         configuration.maxPollInterval = .seconds(30)
         configuration.revokeTimeout = .seconds(10)
         configuration.autoCommitInterval = .milliseconds(500)
+        if let debug = ProcessInfo.processInfo.environment["KAFKA_TEST_DEBUG"] {
+            configuration.extraProperties["debug"] = debug
+        }
         return configuration
     }
 
@@ -35,6 +38,11 @@ enum TestCluster {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration(cluster, group: group), logger: logger)
         try consumer.subscribe(topics: topics)
         return consumer
+    }
+
+    /// A client of `group` that does not join it, to read the group's committed offsets.
+    static func observer(_ cluster: MockCluster, group: String) throws -> KafkaConsumer {
+        try KafkaConsumer(configuration: consumerConfiguration(cluster, group: group), logger: logger)
     }
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
