@@ -108,6 +108,38 @@ struct ProducerResilienceTests {
         await producer.shutdown()
     }
 
+    @Test("a full local queue is waited out, not reported")
+    func fullQueueIsWaitedOut() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
+        try cluster.createTopic("replies", partitions: 1)
+        var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        configuration.extraProperties["queue.buffering.max.messages"] = "5"
+        let producer = try KafkaProducer(configuration: configuration, logger: TestCluster.logger)
+        let outcomes = await producer.send((0..<100).map { ProducerRecord(topic: "replies", value: [UInt8($0)]) })
+        let offsets = try outcomes.map { try $0.get().offset }
+        #expect(offsets == Array(0..<100))
+        await producer.shutdown()
+        cluster.shutdown()
+    }
+
+    @Test("flush reports records still in flight after its timeout, and succeeds once they are delivered")
+    func flushTimeout() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
+        try cluster.createTopic("replies", partitions: 1)
+        let producer = try TestCluster.producer(cluster)
+        _ = try await producer.send(ProducerRecord(topic: "replies", value: [0]))
+        try cluster.setBrokerDown(1)
+        let pending = Task { try await producer.send(ProducerRecord(topic: "replies", value: [1])) }
+        #expect(await eventually { producer.inFlightCount == 1 })
+        let error = await #expect(throws: KafkaError.self) { try await producer.flush(timeout: .milliseconds(200)) }
+        #expect(error?.code == .flushTimedOut)
+        try cluster.setBrokerUp(1)
+        try await producer.flush(timeout: .seconds(30))
+        #expect(try await pending.value.offset == 1)
+        await producer.shutdown()
+        cluster.shutdown()
+    }
+
     @Test("a fatal idempotence error surfaces as a fatal error, and later sends fail fast")
     func fatalError() async throws {
         let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)

@@ -7,9 +7,16 @@ import Synchronization
 ///
 /// Supports producing (idempotent too), consumer groups with offset commits, and fault
 /// injection: brokers down and up, round-trip delays, request errors, coordinator and leader
-/// moves. Its behaviour differs from a real broker in ways that matter to tests: the first
-/// group join waits 3 s, and any later join waits `session.timeout.ms` minus 1 s. Keep session
-/// timeouts short in tests.
+/// moves. Where librdkafka 2.0.2's mock differs from a real broker:
+/// - A group's first join waits 3 s; every later join (a member added, a cooperative
+///   rebalance's second round) waits `session.timeout.ms` − 1 s. Keep session timeouts short.
+/// - Offset commits that reach the group while it is joining fail (`REBALANCE_IN_PROGRESS`,
+///   or `ILLEGAL_GENERATION` from an older generation), e.g. the revocation commit of a member
+///   shutting down while another leaves; those records are redelivered to the next owner.
+/// - Each partition keeps only its newest 5 MiB (or 100,000 batches): older records vanish and
+///   a lagging consumer silently skips them. Size load tests below that.
+/// - A broker taken down refuses connections but stays leader: its partitions wait (records
+///   are retried until `deliveryTimeout`, then fail with `_MSG_TIMED_OUT`).
 ///
 /// `@unchecked Sendable`: the cluster pointer never changes; librdkafka's mock API is
 /// thread-safe (each call is a request to the cluster's own thread); `isShutDown`, held during

@@ -4,10 +4,11 @@ import Logging
 
 /// Names and configurations shared by the tests, each test on its own mock cluster.
 enum TestCluster {
-    /// Warnings and worse only; set `KAFKA_TEST_LOG=debug` to see more.
+    /// Errors and worse only; set `KAFKA_TEST_LOG=debug` (or `info`, `warning`) to see more,
+    /// and `KAFKA_TEST_DEBUG=cgrp,fetch` for librdkafka's own debug contexts.
     static let logger: Logger = {
-        let name = ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"] ?? "warning"
-        return Logger(label: "kafka", level: LogLevel(name: name) ?? .warning)
+        let name = ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"] ?? "error"
+        return Logger(label: "kafka", level: LogLevel(name: name) ?? .error)
     }()
 
     /// A producer for `cluster`.
