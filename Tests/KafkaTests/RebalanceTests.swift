@@ -1,7 +1,8 @@
 import Foundation
-import Kafka
 import Synchronization
 import Testing
+
+@testable import Kafka
 
 @Suite("Rebalancing")
 struct RebalanceTests {
@@ -53,6 +54,58 @@ struct RebalanceTests {
         second.triggerShutdown()
         try await firstRun.value
         try await secondRun.value
+    }
+
+    @Test("with the eager protocol a member revokes everything and awaits revoking; nothing is skipped")
+    func eagerRevocation() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
+        try cluster.createTopic("inbound", partitions: 4)
+        let producer = try TestCluster.producer(cluster)
+        let records = (0..<4).flatMap { partition in
+            (0..<8).map { ProducerRecord(topic: "inbound", value: [UInt8($0)], partition: Int32(partition)) }
+        }
+        for outcome in await producer.send(records) { _ = try outcome.get() }
+        await producer.shutdown()
+
+        let configuration = TestCluster.consumerConfiguration(cluster, group: "eager")
+        let first = try KafkaConsumer(configuration: configuration, logger: TestCluster.logger, assignmentStrategy: "range")
+        try first.subscribe(topics: ["inbound"])
+        let storeErrors = ErrorLog()
+        let firstHandler = LateStoringHandler(consumer: first, errors: storeErrors)
+        let firstRun = Task { try await first.run(handler: firstHandler.recording) }
+        #expect(await eventually { firstHandler.recording.records.count == 32 })
+
+        let second = try KafkaConsumer(configuration: configuration, logger: TestCluster.logger, assignmentStrategy: "range")
+        try second.subscribe(topics: ["inbound"])
+        let secondHandler = RecordingHandler()
+        let secondRun = Task { try await second.run(handler: secondHandler) }
+        #expect(await eventually { second.assignment.count == 2 && first.assignment.count == 2 })
+
+        // Eager: everything is revoked before the rejoin, and `revoking` could store offsets,
+        // so it ran while the partitions were still assigned.
+        let log = firstHandler.recording.snapshot
+        #expect(Set(log.revoked.flatMap { $0 }).count == 4)
+        #expect(log.revokingFinished.count == log.revoked.count)
+        #expect(storeErrors.errors.isEmpty)
+        // The mock refuses commits while the group joins (a real broker takes them from the
+        // current generation), so the new owner either starts after the committed offset or
+        // gets every record again: redelivery, never a gap.
+        let observer = try TestCluster.observer(cluster, group: "eager")
+        let moved = Array(second.assignment)
+        let committed = try await observer.committedOffsets(for: moved)
+        for partition in moved {
+            let start = committed[partition] ?? 0
+            #expect(
+                await eventually {
+                    secondHandler.records.filter { $0.topicPartition == partition }.map(\.offset) == Array(start..<8)
+                }, "\(partition) from \(start)")
+        }
+
+        first.triggerShutdown()
+        second.triggerShutdown()
+        try await firstRun.value
+        try await secondRun.value
+        cluster.shutdown()
     }
 }
 

@@ -62,7 +62,10 @@ public struct KafkaConsumerConfiguration: Sendable {
     ]
 
     /// The librdkafka properties of this configuration, in the order they are set.
-    func librdkafkaProperties() throws(KafkaError) -> [(key: String, value: String)] {
+    /// `assignmentStrategy` is for tests of the eager protocol only.
+    func librdkafkaProperties(
+        assignmentStrategy: String = "cooperative-sticky"
+    ) throws(KafkaError) -> [(key: String, value: String)] {
         try PropertyList.require(bootstrapServers, property: "bootstrap.servers", option: "bootstrapServers")
         try PropertyList.require(groupID, property: "group.id", option: "groupID")
         guard revokeTimeout > .zero, revokeTimeout < maxPollInterval else {
@@ -82,7 +85,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         list.set("auto.commit.interval.ms", milliseconds: autoCommitInterval)
         list.set("statistics.interval.ms", "0")
         try list.addExtra(extraProperties, owned: Self.ownedProperties)
-        list.set("partition.assignment.strategy", "cooperative-sticky")
+        list.set("partition.assignment.strategy", assignmentStrategy)
         list.set("enable.auto.offset.store", "false")
         list.set("enable.auto.commit", "true")
         return list.properties

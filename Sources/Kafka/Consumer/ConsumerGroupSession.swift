@@ -64,6 +64,7 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
             }
         }
         state.withLock { $0.assign(partitions) }
+        guard !partitions.isEmpty else { return }
         logger.info("partitions assigned", ["partitions": .describing(partitions.sorted(by: Self.order))])
         currentHandler?.assigned(partitions)
     }
@@ -73,7 +74,7 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
         partitions: [TopicPartition], cooperative: Bool
     ) {
         logger.info("partitions being revoked", ["partitions": .describing(partitions.sorted(by: Self.order))])
-        if let handler = currentHandler {
+        if let handler = currentHandler, !partitions.isEmpty {
             let finished = DispatchSemaphore(value: 0)
             Task {
                 await handler.revoking(partitions)
@@ -97,7 +98,7 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
     ) {
         logger.warning("partitions lost", ["partitions": .describing(partitions.sorted(by: Self.order))])
         state.withLock { $0.lose(partitions) }
-        currentHandler?.lost(partitions)
+        if !partitions.isEmpty { currentHandler?.lost(partitions) }
         if let list {
             unassign(handle: handle, list: list, cooperative: cooperative)
         } else if cooperative {

@@ -17,9 +17,16 @@ public final class KafkaConsumer: Sendable {
     private let firstAssignmentWait: Duration
 
     /// Creates the consumer. Throws for a rejected configuration, naming the property.
-    public init(configuration: KafkaConsumerConfiguration, logger: Logger = Logger(label: "kafka")) throws(KafkaError) {
+    public convenience init(
+        configuration: KafkaConsumerConfiguration, logger: Logger = Logger(label: "kafka")
+    ) throws(KafkaError) {
+        try self.init(configuration: configuration, logger: logger, assignmentStrategy: "cooperative-sticky")
+    }
+
+    /// Creates the consumer with another assignor, to test the eager rebalance protocol.
+    init(configuration: KafkaConsumerConfiguration, logger: Logger, assignmentStrategy: String) throws(KafkaError) {
         let rdConfiguration = RdKafkaConfiguration()
-        try rdConfiguration.set(configuration.librdkafkaProperties())
+        try rdConfiguration.set(configuration.librdkafkaProperties(assignmentStrategy: assignmentStrategy))
         let session = ConsumerGroupSession(logger: logger, revokeTimeout: configuration.revokeTimeout)
         let client = try RdKafkaClient(
             kind: .consumer, configuration: rdConfiguration, callbacks: session, role: .consumer)
