@@ -140,6 +140,27 @@ struct ProducerResilienceTests {
         cluster.shutdown()
     }
 
+    @Test("a record that times out is a retriable failure that says whether it may have been written")
+    func deliveryTimeout() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
+        try cluster.createTopic("replies", partitions: 1)
+        var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        configuration.deliveryTimeout = .seconds(1)
+        let producer = try KafkaProducer(configuration: configuration, logger: TestCluster.logger)
+        _ = try await producer.send(ProducerRecord(topic: "replies", value: [0]))
+        // In flight to a broker that answers too late: it may well have been written.
+        try cluster.setBrokerRoundTripTime(1, milliseconds: 2500)
+        let inFlight = await #expect(throws: KafkaError.self) {
+            try await producer.send(ProducerRecord(topic: "replies", value: [1]))
+        }
+        #expect(inFlight?.code == .deliveryFailed)
+        #expect(inFlight?.librdkafkaCode == .messageTimedOut)
+        #expect(inFlight?.isRetriable == true)
+        #expect(inFlight?.message.contains("may have been written") == true)
+        await producer.shutdown()
+        cluster.shutdown()
+    }
+
     @Test("a fatal idempotence error surfaces as a fatal error, and later sends fail fast")
     func fatalError() async throws {
         let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)

@@ -26,11 +26,19 @@ final class DeliveryTracker: RdKafkaCallbacks {
         } else if code == .fatal || rd_kafka_fatal_error(handle, nil, 0) != RD_KAFKA_RESP_ERR_NO_ERROR {
             outcome = .failure(fatalError(handle: handle))
         } else {
+            // A record that was in flight when it failed (typically _MSG_TIMED_OUT) may still
+            // have been written: sending it again can duplicate it.
+            let written =
+                switch rd_kafka_message_status(message) {
+                case RD_KAFKA_MSG_STATUS_NOT_PERSISTED: " (it was not written)"
+                case RD_KAFKA_MSG_STATUS_PERSISTED: " (it was written, but not acknowledged as required)"
+                default: " (it may have been written: sending it again can duplicate it)"
+                }
             outcome = .failure(
                 KafkaError(
                     .deliveryFailed,
                     "the broker did not acknowledge a record for \(topic)[\(message.pointee.partition)]: "
-                        + code.explanation,
+                        + code.explanation + written,
                     librdkafkaCode: code))
         }
         let pending = registry.withLock { $0.delivered(id: id) }
