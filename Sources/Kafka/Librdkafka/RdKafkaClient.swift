@@ -52,6 +52,8 @@ final class RdKafkaClient: @unchecked Sendable {
         guard gate.withLock({ $0.close() }) == .destroyNow else { return }
         // rd_kafka_destroy blocks (a consumer leaves its group); never on the caller's thread,
         // which may belong to the cooperative pool. The box rides along to outlive the handle.
+        // `nonisolated(unsafe)`: no lease is out and nothing else refers to the handle any more,
+        // so the closure is its only user.
         nonisolated(unsafe) let handle = self.handle
         let box = callbacks
         BlockingExecutor.queue.async {
