@@ -74,6 +74,9 @@ let package = Package(
             name: "runtime-bench", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"],
             swiftSettings: numericSettings),
 
+        // MARK: Kafka benchmark (the mock cluster, in process)
+        .executableTarget(name: "kafka-bench", dependencies: ["Kafka", "Logging"]),
+
         // MARK: Tests
         .testTarget(name: "LoggingTests", dependencies: ["Logging"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
