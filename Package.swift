@@ -55,7 +55,7 @@ let package = Package(
                 "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
             ],
             // Out of the build until the Kafka and Postgres modules land.
-            exclude: ["Messaging", "Storage/PostgresSupportStore.swift", "Storage/DatabaseMigrator.swift"]),
+            exclude: ["Storage/PostgresSupportStore.swift", "Storage/DatabaseMigrator.swift", "Storage/PostgresError+Classified.swift"]),
         .executableTarget(
             name: "support-worker",
             dependencies: [
