@@ -21,7 +21,7 @@ protocol Subcommand: Sendable {
 enum SupportWorkerCommand {
     static let executable = "support-worker"
     static let commands: [any Subcommand.Type] = [
-        AnalyzeCommand.self, DecideCommand.self, DraftCommand.self,
+        DevBrokerCommand.self, AnalyzeCommand.self, DecideCommand.self, DraftCommand.self,
     ]
 
     static func main(arguments: [String]) async -> Int32 {
