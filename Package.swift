@@ -52,10 +52,13 @@ let package = Package(
             name: "Worker",
             dependencies: [
                 "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
-                "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle",
+                "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle", "StatusServer",
             ],
             // Out of the build until the Kafka and Postgres modules land.
-            exclude: ["Storage/PostgresSupportStore.swift", "Storage/DatabaseMigrator.swift", "Storage/PostgresError+Classified.swift"]),
+            exclude: [
+                "Storage/PostgresSupportStore.swift", "Storage/DatabaseMigrator.swift", "Storage/PostgresError+Classified.swift",
+                "WorkerApplication.swift",
+            ]),
         .executableTarget(
             name: "support-worker",
             dependencies: [

@@ -1,0 +1,198 @@
+import Escalation
+import Drafting
+import Foundation
+import Kafka
+import Lifecycle
+import Logging
+import Metrics
+import Postgres
+import RefundPolicy
+import StatusServer
+import Understanding
+
+/// Everything `support-worker run` needs to know.
+public struct WorkerConfiguration: Sendable {
+    public var brokers: String
+    public var groupID: String
+    public var clientID = "support-worker"
+    public var topics = TopicNames()
+    public var databaseURL: String
+    public var databasePoolSize = 8
+    public var statementTimeout: Duration = .seconds(5)
+    public var pipeline = PipelineSettings()
+    public var policy: RefundPolicyDocument
+    public var escalation: EscalationConfiguration
+    /// Raw librdkafka properties for both clients (`security.protocol`, `sasl.*`, …).
+    public var kafkaProperties: [String: String] = [:]
+    /// Where `/healthz`, `/readyz` and `/metrics` are served; nil turns the endpoint off.
+    public var statusHost: String? = "0.0.0.0"
+    public var statusPort: UInt16 = 9102
+    /// Apply missing database migrations at start-up.
+    public var migrateOnStart = true
+
+    public init(brokers: String, groupID: String, databaseURL: String, policy: RefundPolicyDocument, escalation: EscalationConfiguration) {
+        self.brokers = brokers
+        self.groupID = groupID
+        self.databaseURL = databaseURL
+        self.policy = policy
+        self.escalation = escalation
+    }
+}
+
+/// Assembles the worker from its parts and runs it as a service group: the database pool, the
+/// producer, the status endpoint and the consumer, shut down in reverse order (intake first,
+/// so in-flight messages finish and their offsets are committed while the producer and the
+/// database are still there).
+public final class WorkerApplication: Sendable {
+    public let configuration: WorkerConfiguration
+    public let metrics: MetricsRegistry
+    let logger: Logger
+    let pool: PostgresPool
+    let producer: KafkaProducer
+    let consumer: KafkaConsumer
+    public let dispatcher: Dispatcher
+    let statusServer: StatusServer?
+
+    public init(configuration: WorkerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry()) throws {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        var database = PostgresConfiguration(url: configuration.databaseURL)
+        database.poolSize = configuration.databasePoolSize
+        database.statementTimeout = configuration.statementTimeout
+        pool = try PostgresPool(configuration: database, logger: logger.named("postgres"))
+
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: configuration.brokers)
+        producerConfiguration.clientID = configuration.clientID
+        producerConfiguration.extraProperties = configuration.kafkaProperties
+        producer = try KafkaProducer(configuration: producerConfiguration, logger: logger.named("kafka"))
+
+        var consumerConfiguration = KafkaConsumerConfiguration(bootstrapServers: configuration.brokers, groupID: configuration.groupID)
+        consumerConfiguration.clientID = configuration.clientID
+        consumerConfiguration.revokeTimeout = configuration.pipeline.revokeTimeout + .seconds(5)
+        consumerConfiguration.extraProperties = configuration.kafkaProperties
+        consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
+
+        let handler = MessageHandler(
+            topics: configuration.topics, settings: configuration.pipeline, analyzer: RuleBasedAnalyzer(),
+            decider: MessageDecider(
+                policy: PolicyEngine(policy: configuration.policy),
+                escalation: EscalationRules(configuration: configuration.escalation),
+                replyTimeZone: configuration.pipeline.replyTimeZone),
+            drafting: DraftingService(),
+            store: PostgresSupportStore(pool: pool, transcriptTurns: configuration.pipeline.transcriptTurns),
+            publisher: KafkaEventPublisher(producer: producer, topics: configuration.topics),
+            metrics: WorkerMetrics(registry: metrics), logger: logger.named("worker"))
+        dispatcher = Dispatcher(
+            maximumBuffered: configuration.pipeline.maximumBuffered,
+            consumer: KafkaConsumerControl(consumer: consumer, logger: logger.named("kafka")), handler: handler,
+            logger: logger.named("dispatch"))
+        if let host = configuration.statusHost {
+            statusServer = StatusServer(host: host, port: configuration.statusPort, logger: logger.named("status"), route: { _ in nil })
+        } else {
+            statusServer = nil
+        }
+    }
+
+    /// Applies missing migrations (when configured), then runs until SIGTERM/SIGINT.
+    public func run(handleSignals: Bool = true) async throws {
+        logger.info(
+            "starting",
+            [
+                "librdkafka": .string(Kafka.librdkafkaVersion), "libpq": .string(Postgres.libpqVersion),
+                "group": .string(configuration.groupID), "policy_version": .string(configuration.policy.version),
+                "topics": .array(configuration.topics.consumed.map { .string($0) }),
+            ])
+        if configuration.migrateOnStart {
+            try await DatabaseMigrator(logger: logger.named("migrate")).migrate(pool)
+        }
+        try group(handleSignals: handleSignals).run()
+    }
+
+    /// The service group (exposed for tests that stop it themselves).
+    public func group(handleSignals: Bool) throws -> ServiceGroup {
+        let status = try startStatusEndpoint()
+        let services: [any Service] = [
+            ShutdownHookService(name: "postgres") { [pool] in await pool.close() },
+            ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(30)) },
+            ShutdownHookService(name: "status-http") { status?.stop() },
+            ConsumerService(consumer: consumer, dispatcher: dispatcher, topics: configuration.topics.consumed,
+                            revokeTimeout: configuration.pipeline.revokeTimeout, logger: logger.named("consumer")),
+        ]
+        return ServiceGroup(services: services, logger: logger, handleSignals: handleSignals)
+    }
+
+    private func startStatusEndpoint() throws -> StatusServer? {
+        guard let host = configuration.statusHost else { return nil }
+        let buffered = metrics.gauge("support_worker_buffered_records", help: "Received records not finished yet.")
+        let paused = metrics.gauge("support_worker_intake_paused", help: "1 while intake is paused for backpressure.")
+        let assigned = metrics.gauge("support_worker_assigned_partitions", help: "Partitions assigned to this worker.")
+        let server = StatusServer(host: host, port: configuration.statusPort, logger: logger.named("status")) {
+            [dispatcher, metrics, pool] path in
+            switch path {
+            case "/healthz":
+                return .init(status: 200, body: "ok\n")
+            case "/readyz":
+                let open = pool.statistics.openConnections > 0 || pool.statistics.idleConnections > 0
+                return open ? .init(status: 200, body: "ready\n") : .init(status: 503, body: "database not connected\n")
+            case "/metrics":
+                buffered.set(Double(dispatcher.buffered))
+                paused.set(dispatcher.isPaused ? 1 : 0)
+                assigned.set(Double(dispatcher.assignedPartitions.count))
+                return .init(status: 200, contentType: "text/plain; version=0.0.4", body: metrics.prometheusText())
+            default:
+                return nil
+            }
+        }
+        do {
+            try server.start()
+        } catch {
+            throw WorkerStartError(message: "status endpoint: \(error)")
+        }
+        return server
+    }
+}
+
+/// The consumer and the dispatcher as one service: subscribe, poll, dispatch; on shutdown the
+/// consumer closes (revoking its partitions through the dispatcher, which lets in-flight
+/// messages finish and stores their offsets) and the dispatcher drains.
+final class ConsumerService: Service {
+    let name = "consumer"
+    let consumer: KafkaConsumer
+    let dispatcher: Dispatcher
+    let topics: [String]
+    let revokeTimeout: Duration
+    let logger: Logger
+
+    init(consumer: KafkaConsumer, dispatcher: Dispatcher, topics: [String], revokeTimeout: Duration, logger: Logger) {
+        self.consumer = consumer
+        self.dispatcher = dispatcher
+        self.topics = topics
+        self.revokeTimeout = revokeTimeout
+        self.logger = logger
+    }
+
+    func run() async throws {
+        try consumer.subscribe(topics: topics)
+        async let dispatching: Void = dispatcher.run()
+        do {
+            try await consumer.run(handler: KafkaDispatchBridge(dispatcher: dispatcher, revokeTimeout: revokeTimeout))
+        } catch {
+            dispatcher.finish()
+            await dispatching
+            throw error
+        }
+        dispatcher.finish()
+        await dispatching
+    }
+
+    func triggerGracefulShutdown() {
+        consumer.triggerShutdown()
+    }
+}
+
+/// The worker could not start.
+public struct WorkerStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
