@@ -1,0 +1,238 @@
+import CommandLineOptions
+import Foundation
+import JSONSchema
+import Kafka
+import Logging
+import Postgres
+import SupportEvents
+import Synchronization
+import Worker
+
+/// `loadgen`: realistic bilingual traffic at a rate or in a burst, with end-to-end latency
+/// percentiles and throughput measured from the replies.
+enum LoadgenCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "loadgen",
+        summary: "Produce bilingual traffic at a rate or in a burst; report latency percentiles and throughput.",
+        discussion: """
+            Without --brokers, runs self-contained: starts the dev broker and --workers workers in this process
+            on the PostgreSQL at --database-url (migrated and seeded with the demo data), then sends the
+            traffic. With --brokers, only sends and observes: run the workers yourself against the same broker
+            and a database seeded with `seed-demo`.
+
+            Messages are about the demo customers' orders (status, returns, exchanges, cancellations,
+            invoices, greetings), in Chinese, English and both, spread over conversations. Latency is the time
+            from handing a message to the producer to seeing its reply on the replies topic, measured in this
+            process. Prints a summary and one JSON line with the figures.
+            """,
+        options: [
+            OptionSpec("count", env: "SUPPORT_LOADGEN_COUNT", kind: .value(placeholder: "N"), help: "Messages to send.", default: "2000"),
+            OptionSpec("rate", env: "SUPPORT_LOADGEN_RATE", kind: .value(placeholder: "PER_SECOND"), help: "Messages per second; 0 sends everything at once (burst).", default: "200"),
+            OptionSpec("conversations", env: "SUPPORT_LOADGEN_CONVERSATIONS", kind: .value(placeholder: "N"), help: "Distinct conversations (messages of one conversation are processed in order).", default: "500"),
+            OptionSpec("workers", env: "SUPPORT_LOADGEN_WORKERS", kind: .value(placeholder: "N"), help: "Workers to start in this process (self-contained mode).", default: "1"),
+            OptionSpec("partitions", env: "SUPPORT_LOADGEN_PARTITIONS", kind: .value(placeholder: "N"), help: "Partitions per topic (self-contained mode).", default: "6"),
+            OptionSpec("timeout", env: "SUPPORT_LOADGEN_TIMEOUT", kind: .value(placeholder: "DURATION"), help: "How long to wait for the last replies.", default: "60s"),
+            OptionSpec("seed", env: "SUPPORT_LOADGEN_SEED", kind: .value(placeholder: "N"), help: "Random seed of the traffic.", default: "42"),
+            OptionSpec("max-buffered", env: "SUPPORT_MAX_BUFFERED", kind: .value(placeholder: "N"), help: "Worker backpressure bound (self-contained mode).", default: "256"),
+            OptionSpec("db-pool-size", env: "SUPPORT_DB_POOL_SIZE", kind: .value(placeholder: "N"), help: "PostgreSQL connections per worker (self-contained mode).", default: "8"),
+            OptionSpec(
+                "database-url", env: "SUPPORT_DATABASE_URL", kind: .value(placeholder: "URL"), help: "PostgreSQL URL (self-contained mode).",
+                default: "postgresql://support:support@127.0.0.1:5432/support"),
+            WorkerOptions.brokers,
+            OptionSpec("log-level", env: "SUPPORT_LOG_LEVEL", kind: .value(placeholder: "LEVEL"), help: "Worker log level.", default: "warning"),
+        ] + TopicOptions.specs)
+
+    static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
+        let logger = try WorkerOptions.logger(options, label: "loadgen")
+        let count = try options.int("count", in: 1...10_000_000) ?? 2000
+        let rate = try options.int("rate", in: 0...1_000_000) ?? 200
+        let conversations = try options.int("conversations", in: 1...10_000_000) ?? 500
+        let workers = try options.int("workers", in: 1...64) ?? 1
+        let partitions = try options.int("partitions", in: 1...1024) ?? 6
+        let timeout = try options.duration("timeout") ?? .seconds(60)
+        let seed = UInt64(try options.int("seed", in: 0...Int.max) ?? 42)
+        let topics = try TopicOptions.topics(options)
+
+        var cluster: MockCluster?
+        var groups: [(ServiceGroup, Task<Void, any Error>)] = []
+        let brokers: String
+        if let external = options.string("brokers") {
+            brokers = external
+        } else {
+            let databaseURL = try await LocalPostgres.reachableURL(try options.required("database-url"))
+            let mock = try MockCluster(brokers: 1)
+            for topic in topics.all { try mock.createTopic(topic, partitions: Int32(partitions)) }
+            cluster = mock
+            brokers = mock.bootstrapServers
+            let pool = try PostgresPool(configuration: PostgresConfiguration(url: databaseURL), logger: logger)
+            try await DatabaseMigrator(logger: logger).migrate(pool)
+            try await DemoSeeder.seed(pool)
+            await pool.close()
+            for index in 0..<workers {
+                var configuration = WorkerConfiguration(
+                    brokers: brokers, groupID: "support-loadgen", databaseURL: databaseURL,
+                    policy: try ConfigurationLoader.policy(nil), escalation: .standard)
+                configuration.topics = topics
+                configuration.statusHost = nil
+                configuration.migrateOnStart = false
+                configuration.clientID = "loadgen-worker-\(index)"
+                configuration.pipeline.maximumBuffered = try options.int("max-buffered", in: 1...100_000) ?? 256
+                configuration.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8
+                let group = try WorkerApplication(configuration: configuration, logger: logger.named("worker-\(index)"))
+                    .group(handleSignals: false)
+                groups.append((group, Task { try await group.run() }))
+            }
+        }
+
+        let traffic = TrafficGenerator(seed: seed, conversations: conversations).messages(count: count)
+        let sentAt = Mutex<[String: ContinuousClock.Instant]>([:])
+        let latencies = Mutex<[String: Duration]>([:])
+        let observer = try TopicObserver(brokers: brokers, topics: [topics.replies, topics.deadLetter]) { observation in
+            guard let value = try? JSONValue.parse(observation.record.value) else { return }
+            let id = value["message_id"]?.stringValue ?? ""
+            guard let sent = sentAt.withLock({ $0[id] }) else { return }
+            latencies.withLock { if $0[id] == nil { $0[id] = observation.receivedAt - sent } }
+        }
+        // Let the workers and the observer join their groups before timing anything.
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: brokers), logger: logger.named("kafka"))
+        try await warmUp(producer: producer, observer: observer, topics: topics)
+
+        say("loadgen: \(count) messages over \(conversations) conversations, \(rate == 0 ? "burst" : "\(rate)/s"), "
+            + (cluster == nil ? "external workers at \(brokers)" : "\(workers) worker(s), \(partitions) partitions"))
+        let start = ContinuousClock.now
+        try await withThrowingDiscardingTaskGroup { group in
+            for (i, message) in traffic.enumerated() {
+                if rate > 0 {
+                    let target = start + .nanoseconds(Int64(Double(i) * 1e9 / Double(rate)))
+                    if target > .now { try await Task.sleep(until: target) }
+                }
+                let record = ProducerRecord(topic: topics.inbound, key: Array(message.conversationID.utf8), value: message.payload)
+                sentAt.withLock { $0[message.messageID] = .now }
+                group.addTask { _ = try await producer.send(record) }
+            }
+        }
+        let sendDuration = ContinuousClock.now - start
+        let allDone = await observer.wait(timeout: timeout) { _ in latencies.withLock { $0.count } >= count }
+        let finish = ContinuousClock.now
+        let measured = latencies.withLock { Array($0.values) }.sorted()
+        let total = (finish - start)
+        let last = measured.isEmpty ? total : min(total, lastCompletion(sentAt: sentAt, latencies: latencies, start: start))
+
+        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+        func percentile(_ p: Double) -> Double {
+            guard !measured.isEmpty else { return .nan }
+            return ms(measured[min(measured.count - 1, Int((p * Double(measured.count)).rounded(.up)) - 1)])
+        }
+        let throughput = Double(measured.count) / (ms(last) / 1000)
+        say(String(format: "sent in %.1f s; replies for %d of %d messages%@", ms(sendDuration) / 1000, measured.count, count,
+                   allDone ? "" : " (the rest timed out)"))
+        say(String(format: "throughput: %.1f messages/s (first send to last reply)", throughput))
+        say(String(format: "latency produce→reply: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
+                   percentile(0.5), percentile(0.9), percentile(0.99), measured.last.map(ms) ?? .nan))
+        let summary: JSONValue = [
+            "messages": .int(Int64(count)), "completed": .int(Int64(measured.count)), "rate": .int(Int64(rate)),
+            "workers": .int(Int64(cluster == nil ? 0 : workers)), "partitions": .int(Int64(partitions)),
+            "throughput_per_second": .double((throughput * 10).rounded() / 10),
+            "p50_ms": .double((percentile(0.5) * 10).rounded() / 10), "p90_ms": .double((percentile(0.9) * 10).rounded() / 10),
+            "p99_ms": .double((percentile(0.99) * 10).rounded() / 10),
+        ]
+        say(summary.serialized())
+
+        await observer.stop()
+        await producer.shutdown()
+        for (group, task) in groups {
+            group.triggerGracefulShutdown()
+            _ = try? await task.value
+        }
+        cluster?.shutdown()
+        return allDone ? ExitCode.success : ExitCode.failure
+    }
+
+    static func lastCompletion(
+        sentAt: Mutex<[String: ContinuousClock.Instant]>, latencies: Mutex<[String: Duration]>, start: ContinuousClock.Instant
+    ) -> Duration {
+        let sent = sentAt.withLock { $0 }
+        return latencies.withLock { l in l.map { (sent[$0.key] ?? start) + $0.value - start }.max() ?? .zero }
+    }
+
+    /// Sends one greeting and waits for its reply, so group joins are not timed.
+    static func warmUp(producer: KafkaProducer, observer: TopicObserver, topics: TopicNames) async throws {
+        let id = UUID().lowercasedString
+        let message: JSONValue = [
+            "schema_version": 1, "message_id": .string(id), "conversation_id": "loadgen-warmup", "customer_id": "demo-wang",
+            "channel": "web", "text": "你好", "sent_at": .string(RFC3339.format(Date())),
+        ]
+        _ = try await producer.send(ProducerRecord(topic: topics.inbound, key: Array("loadgen-warmup".utf8), value: Array(message.serialized().utf8)))
+        let ready = await observer.wait(timeout: .seconds(60)) { observations in
+            observations.contains { (try? JSONValue.parse($0.record.value))?["message_id"] == .string(id) }
+        }
+        guard ready else { throw UsageError("no worker answered within 60 s: is one running against \(topics.inbound)?") }
+    }
+
+    static func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+}
+
+/// Realistic, seeded bilingual traffic about the demo customers' orders.
+struct TrafficGenerator {
+    struct Message {
+        var messageID: String
+        var conversationID: String
+        var payload: [UInt8]
+    }
+
+    /// (customer, order, language) combinations whose questions the bot answers itself.
+    static let orders: [(customer: String, order: String, chinese: Bool)] = [
+        ("demo-wang", "202611150001", true), ("demo-wang", "202611100002", true), ("demo-wang", "202611270003", true),
+        ("demo-wang", "202610200004", true), ("demo-wang", "202611290005", true), ("demo-emily", "202611280006", false),
+        ("demo-emily", "202611120007", false), ("demo-emily", "202611260008", false), ("demo-emily", "202611300009", false),
+        ("demo-zhao", "202611290014", true),
+    ]
+
+    static let chinese = [
+        "订单{o}到哪了？", "你好，我的订单{o}什么时候能到", "查一下{o}的物流", "我想退货，订单号是{o}",
+        "订单{o}的东西不想要了，可以退吗", "{o} 这个订单能开发票吗", "你好", "请问订单{o}现在是什么状态",
+        "我的 order {o} 到哪里了", "订单{o}可以换个颜色吗",
+    ]
+    static let english = [
+        "Where is my order {o}?", "Hi, when will order {o} arrive?", "Can I return order {o}?",
+        "I'd like to return the item from order {o}, it doesn't fit", "How do I get an invoice for order {o}?", "Hello!",
+        "What's the status of order {o}?", "Can you check the tracking for {o} please", "我的订单 {o} 到哪了? thanks",
+    ]
+
+    var rng: SplitMix64
+    let conversations: Int
+
+    init(seed: UInt64, conversations: Int) {
+        rng = SplitMix64(seed: seed)
+        self.conversations = conversations
+    }
+
+    mutating func messages(count: Int) -> [Message] {
+        let run = UUID().uuidString.prefix(8).lowercased()
+        return (0..<count).map { i in
+            let conversation = i % conversations
+            let (customer, order, zh) = Self.orders[conversation % Self.orders.count]
+            let templates = zh ? Self.chinese : Self.english
+            let text = templates[Int(rng.next() % UInt64(templates.count))].replacingOccurrences(of: "{o}", with: order)
+            let id = UUID().lowercasedString
+            let value: JSONValue = [
+                "schema_version": 1, "message_id": .string(id), "conversation_id": .string("load-\(run)-\(conversation)"),
+                "customer_id": .string(customer), "channel": zh ? "app" : "web", "text": .string(text),
+                "sent_at": .string(RFC3339.format(Date())), "locale": zh ? "zh-CN" : "en-US",
+            ]
+            return Message(messageID: id, conversationID: "load-\(run)-\(conversation)", payload: Array(value.serialized().utf8))
+        }
+    }
+}
+
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
