@@ -132,20 +132,22 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
         _ = rd_kafka_resume_partitions(handle, list.pointer)
     }
 
-    /// Commits `offsets` and waits for the broker's answer (on the poll thread).
+    /// Commits `offsets` and waits for the broker's answer (on the poll thread). A failure is
+    /// logged, not thrown: the records after the last committed offset are redelivered to the
+    /// partitions' next owner.
     func commitSynchronously(handle: OpaquePointer, offsets: [TopicPartition: Int64], reason: String) {
         guard !offsets.isEmpty else { return }
         let list = TopicPartitionList(offsets: offsets)
         let code = LibrdkafkaErrorCode(rd_kafka_commit(handle, list.pointer, 0))
         let failed = list.entries.filter { $0.error != .noError }
+        let described = LogValue.object(
+            Dictionary(uniqueKeysWithValues: list.entries.map { ($0.partition.description, .int($0.offset)) }))
         if code != .noError || !failed.isEmpty {
-            logger.error(
-                "offset commit failed", ["reason": .string(reason), "error": .string(code.name),
-                    "partitions": .describing(failed.map { "\($0.partition)=\($0.error.name)" })])
+            logger.warning(
+                "offset commit failed; records after the last committed offsets will be redelivered",
+                ["reason": .string(reason), "error": .string((failed.first?.error ?? code).name), "offsets": described])
         } else {
-            logger.info(
-                "offsets committed", ["reason": .string(reason),
-                    "offsets": .describing(list.entries.map { "\($0.partition)@\($0.offset)" })])
+            logger.info("offsets committed", ["reason": .string(reason), "offsets": described])
         }
     }
 

@@ -20,11 +20,12 @@ enum TestCluster {
     }
 
     /// A consumer configuration for `cluster` with short group timings: the mock cluster makes
-    /// a join wait `session.timeout.ms` − 1 s once the group exists.
+    /// a join wait `session.timeout.ms` − 1 s once the group exists. Shorter sessions than 6 s
+    /// expire on a busy machine and rebalance at random.
     static func consumerConfiguration(_ cluster: MockCluster, group: String) -> KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: group)
-        configuration.sessionTimeout = .milliseconds(3000)
-        configuration.heartbeatInterval = .milliseconds(500)
+        configuration.sessionTimeout = .seconds(6)
+        configuration.heartbeatInterval = .seconds(1)
         configuration.maxPollInterval = .seconds(30)
         configuration.revokeTimeout = .seconds(10)
         configuration.autoCommitInterval = .milliseconds(500)
