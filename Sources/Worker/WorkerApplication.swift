@@ -15,6 +15,8 @@ public struct WorkerConfiguration: Sendable {
     public var brokers: String
     public var groupID: String
     public var clientID = "support-worker"
+    /// Kafka consumer-group session timeout: how soon a dead worker's partitions move on.
+    public var sessionTimeout: Duration = .seconds(45)
     public var topics = TopicNames()
     public var databaseURL: String
     public var databasePoolSize = 8
@@ -51,7 +53,6 @@ public final class WorkerApplication: Sendable {
     let producer: KafkaProducer
     let consumer: KafkaConsumer
     public let dispatcher: Dispatcher
-    let statusServer: StatusServer?
 
     public init(configuration: WorkerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry()) throws {
         self.configuration = configuration
@@ -69,6 +70,8 @@ public final class WorkerApplication: Sendable {
 
         var consumerConfiguration = KafkaConsumerConfiguration(bootstrapServers: configuration.brokers, groupID: configuration.groupID)
         consumerConfiguration.clientID = configuration.clientID
+        consumerConfiguration.sessionTimeout = configuration.sessionTimeout
+        consumerConfiguration.heartbeatInterval = min(.seconds(3), configuration.sessionTimeout / 3)
         consumerConfiguration.revokeTimeout = configuration.pipeline.revokeTimeout + .seconds(5)
         consumerConfiguration.extraProperties = configuration.kafkaProperties
         consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
@@ -87,11 +90,6 @@ public final class WorkerApplication: Sendable {
             maximumBuffered: configuration.pipeline.maximumBuffered,
             consumer: KafkaConsumerControl(consumer: consumer, logger: logger.named("kafka")), handler: handler,
             logger: logger.named("dispatch"))
-        if let host = configuration.statusHost {
-            statusServer = StatusServer(host: host, port: configuration.statusPort, logger: logger.named("status"), route: { _ in nil })
-        } else {
-            statusServer = nil
-        }
     }
 
     /// Applies missing migrations (when configured), then runs until SIGTERM/SIGINT.

@@ -75,6 +75,7 @@ enum DemoCommand: Subcommand {
             policy: try ConfigurationLoader.policy(nil), escalation: .standard)
         configuration.statusHost = nil
         configuration.migrateOnStart = false
+        configuration.sessionTimeout = .seconds(6)
         configuration.databasePoolSize = 4
         let application = try WorkerApplication(configuration: configuration, logger: logger)
         let group = try application.group(handleSignals: false)

@@ -75,6 +75,7 @@ enum LoadgenCommand: Subcommand {
                 configuration.topics = topics
                 configuration.statusHost = nil
                 configuration.migrateOnStart = false
+        configuration.sessionTimeout = .seconds(6)
                 configuration.clientID = "loadgen-worker-\(index)"
                 configuration.pipeline.maximumBuffered = try options.int("max-buffered", in: 1...100_000) ?? 256
                 configuration.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8

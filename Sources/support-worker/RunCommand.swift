@@ -22,6 +22,7 @@ enum RunCommand: Subcommand {
             OptionSpec("escalation-config", env: "SUPPORT_ESCALATION_CONFIG", kind: .value(placeholder: "FILE"), help: "Escalation configuration; default: the shipped config/escalation.json."),
             OptionSpec("max-buffered", env: "SUPPORT_MAX_BUFFERED", kind: .value(placeholder: "N"), help: "Received, unfinished messages above which intake pauses (backpressure).", default: "256"),
             OptionSpec("max-attempts", env: "SUPPORT_MAX_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps failing is dead-lettered.", default: "3"),
+            OptionSpec("session-timeout", env: "SUPPORT_SESSION_TIMEOUT", kind: .value(placeholder: "DURATION"), help: "Consumer-group session timeout: how soon a dead worker's partitions move to others.", default: "45s"),
             OptionSpec("db-pool-size", env: "SUPPORT_DB_POOL_SIZE", kind: .value(placeholder: "N"), help: "PostgreSQL connections.", default: "8"),
             OptionSpec("status-port", env: "SUPPORT_STATUS_PORT", kind: .value(placeholder: "PORT"), help: "Port of /healthz, /readyz, /metrics (0: any free port).", default: "9102"),
             OptionSpec("status-host", env: "SUPPORT_STATUS_HOST", kind: .value(placeholder: "ADDRESS"), help: "Address of the status endpoint.", default: "0.0.0.0"),
@@ -39,6 +40,8 @@ enum RunCommand: Subcommand {
         c.pipeline.maximumBuffered = try options.int("max-buffered", in: 1...100_000) ?? 256
         c.pipeline.maximumAttempts = try options.int("max-attempts", in: 1...100) ?? 3
         c.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8
+        c.sessionTimeout = try options.duration("session-timeout") ?? .seconds(45)
+        guard c.sessionTimeout >= .seconds(6) else { throw UsageError("--session-timeout must be at least 6s") }
         c.statusPort = UInt16(try options.int("status-port", in: 0...65535) ?? 9102)
         c.statusHost = options.string("status-host")
         c.migrateOnStart = !options.flag("no-migrate")

@@ -78,6 +78,7 @@ final class IntegrationEnvironment: Sendable {
             policy: try .embedded(), escalation: .standard)
         configuration.statusHost = nil
         configuration.migrateOnStart = false
+        configuration.sessionTimeout = .seconds(6)
         configuration.databasePoolSize = poolSize
         configuration.pipeline.maximumBuffered = maximumBuffered
         configuration.pipeline.initialBackoff = .milliseconds(20)
