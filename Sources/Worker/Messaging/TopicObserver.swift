@@ -24,6 +24,8 @@ public final class TopicObserver: Sendable {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: "observer-\(UUID().uuidString.lowercased())")
         configuration.autoOffsetReset = .earliest
         configuration.clientID = "support-observer"
+        configuration.sessionTimeout = .seconds(6)
+        configuration.heartbeatInterval = .seconds(2)
         consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         self.onRecord = onRecord
         try consumer.subscribe(topics: topics)
