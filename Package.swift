@@ -53,20 +53,13 @@ let package = Package(
             dependencies: [
                 "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
                 "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle", "StatusServer",
-            ],
-            // Out of the build until the Kafka and Postgres modules land.
-            exclude: [
-                "Storage/PostgresSupportStore.swift", "Storage/DatabaseMigrator.swift", "Storage/PostgresError+Classified.swift",
-                "WorkerApplication.swift",
             ]),
         .executableTarget(
             name: "support-worker",
             dependencies: [
                 "Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer", "Kafka", "Postgres",
                 "Understanding", "RefundPolicy", "Escalation", "Drafting", "SupportEvents", "JSONSchema",
-            ],
-            // Out of the build until the Postgres module lands.
-            exclude: ["RunCommand.swift", "MigrateCommand.swift", "DemoCommand.swift", "LoadgenCommand.swift"]),
+            ]),
 
         // MARK: Inference runtime (standard library and Foundation only)
         .target(name: "ModelFormats", swiftSettings: numericSettings),
@@ -102,9 +95,7 @@ let package = Package(
         .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Worker", "Kafka", "Postgres", "Logging", "SupportEvents", "JSONSchema"],
-            // Out of the build until the Postgres module lands.
-            exclude: ["IntegrationEnvironment.swift", "PipelineIntegrationTests.swift", "FaultIntegrationTests.swift", "IndependentClientTests.swift"]),
+            dependencies: ["Worker", "Kafka", "Postgres", "Logging", "SupportEvents", "JSONSchema", "Lifecycle"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], exclude: ["Fixtures"]),
         .testTarget(

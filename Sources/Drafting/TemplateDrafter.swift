@@ -49,8 +49,12 @@ public struct TemplateDrafter: ReplyDrafter {
         return text
     }
 
+    /// Reason codes whose sentence adds nothing to a reply that already states the facts.
+    static let silentReasons: Set<String> = ["no_remedy_requested"]
+
     private func reasons(_ plan: ReplyPlan, _ f: ReplyFormatter) -> String {
-        let sentences = (plan.decision?.reasons ?? []).map { f.chinese ? $0.zh : $0.en }.filter { !$0.isEmpty }
+        let sentences = (plan.decision?.reasons ?? []).filter { !Self.silentReasons.contains($0.code) }
+            .map { f.chinese ? $0.zh : $0.en }.filter { !$0.isEmpty }
         return sentences.joined(separator: f.chinese ? "" : " ")
     }
 

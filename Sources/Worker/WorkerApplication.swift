@@ -8,6 +8,7 @@ import Metrics
 import Postgres
 import RefundPolicy
 import StatusServer
+import Synchronization
 import Understanding
 
 /// Everything `support-worker run` needs to know.
@@ -98,20 +99,22 @@ public final class WorkerApplication: Sendable {
             "starting",
             [
                 "librdkafka": .string(Kafka.librdkafkaVersion), "libpq": .string(Postgres.libpqVersion),
-                "group": .string(configuration.groupID), "policy_version": .string(configuration.policy.version),
+                "group": .string(configuration.groupID), "policy_version": .string(configuration.policy.policyVersion),
                 "topics": .array(configuration.topics.consumed.map { .string($0) }),
             ])
         if configuration.migrateOnStart {
             try await DatabaseMigrator(logger: logger.named("migrate")).migrate(pool)
         }
-        try group(handleSignals: handleSignals).run()
+        try await group(handleSignals: handleSignals).run()
     }
 
     /// The service group (exposed for tests that stop it themselves).
     public func group(handleSignals: Bool) throws -> ServiceGroup {
-        let status = try startStatusEndpoint()
+        let readiness = DatabaseReadiness(pool: pool)
+        let status = try startStatusEndpoint(readiness: readiness)
         let services: [any Service] = [
             ShutdownHookService(name: "postgres") { [pool] in await pool.close() },
+            readiness,
             ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(30)) },
             ShutdownHookService(name: "status-http") { status?.stop() },
             ConsumerService(consumer: consumer, dispatcher: dispatcher, topics: configuration.topics.consumed,
@@ -120,19 +123,19 @@ public final class WorkerApplication: Sendable {
         return ServiceGroup(services: services, logger: logger, handleSignals: handleSignals)
     }
 
-    private func startStatusEndpoint() throws -> StatusServer? {
+    private func startStatusEndpoint(readiness: DatabaseReadiness) throws -> StatusServer? {
         guard let host = configuration.statusHost else { return nil }
         let buffered = metrics.gauge("support_worker_buffered_records", help: "Received records not finished yet.")
         let paused = metrics.gauge("support_worker_intake_paused", help: "1 while intake is paused for backpressure.")
         let assigned = metrics.gauge("support_worker_assigned_partitions", help: "Partitions assigned to this worker.")
         let server = StatusServer(host: host, port: configuration.statusPort, logger: logger.named("status")) {
-            [dispatcher, metrics, pool] path in
+            [dispatcher, metrics] path in
             switch path {
             case "/healthz":
                 return .init(status: 200, body: "ok\n")
             case "/readyz":
-                let open = pool.statistics.openConnections > 0 || pool.statistics.idleConnections > 0
-                return open ? .init(status: 200, body: "ready\n") : .init(status: 503, body: "database not connected\n")
+                return readiness.isReady
+                    ? .init(status: 200, body: "ready\n") : .init(status: 503, body: "database not reachable\n")
             case "/metrics":
                 buffered.set(Double(dispatcher.buffered))
                 paused.set(dispatcher.isPaused ? 1 : 0)
@@ -193,4 +196,31 @@ final class ConsumerService: Service {
 public struct WorkerStartError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+/// Checks every few seconds that the database answers, for `/readyz`.
+final class DatabaseReadiness: Service {
+    let name = "readiness"
+    let pool: PostgresPool
+    private let state = Mutex((ready: false, stopped: false))
+
+    init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    var isReady: Bool { state.withLock { $0.ready && !$0.stopped } }
+
+    func run() async throws {
+        while !state.withLock({ $0.stopped }) {
+            let ok = (try? await pool.query("SELECT 1")) != nil
+            state.withLock { $0.ready = ok }
+            for _ in 0..<20 where !state.withLock({ $0.stopped }) {
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    func triggerGracefulShutdown() {
+        state.withLock { $0.stopped = true }
+    }
 }

@@ -170,6 +170,13 @@ enum DemoCommand: Subcommand {
     static func waitUntilProcessed(_ id: UUID, observer: TopicObserver, pool: PostgresPool) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
+            // A message the worker gave up on is dead-lettered, not recorded.
+            let deadLettered = observer.observations.contains { o in
+                (try? JSONValue.parse(o.record.value)).map {
+                    $0["message_id"] == .string(id.lowercasedString) && $0["source"] != nil
+                } ?? false
+            }
+            if deadLettered { return "dead_lettered" }
             let rows = try await pool.query(
                 "SELECT outcome, (SELECT count(*) FROM outbox WHERE message_id = $1) AS events FROM inbox WHERE message_id = $1",
                 [.uuid(id)])

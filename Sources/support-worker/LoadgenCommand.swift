@@ -2,6 +2,7 @@ import CommandLineOptions
 import Foundation
 import JSONSchema
 import Kafka
+import Lifecycle
 import Logging
 import Postgres
 import SupportEvents
@@ -85,14 +86,12 @@ enum LoadgenCommand: Subcommand {
             }
         }
 
-        let traffic = TrafficGenerator(seed: seed, conversations: conversations).messages(count: count)
-        let sentAt = Mutex<[String: ContinuousClock.Instant]>([:])
-        let latencies = Mutex<[String: Duration]>([:])
+        var generator = TrafficGenerator(seed: seed, conversations: conversations)
+        let traffic = generator.messages(count: count)
+        let book = LatencyBook()
         let observer = try TopicObserver(brokers: brokers, topics: [topics.replies, topics.deadLetter]) { observation in
-            guard let value = try? JSONValue.parse(observation.record.value) else { return }
-            let id = value["message_id"]?.stringValue ?? ""
-            guard let sent = sentAt.withLock({ $0[id] }) else { return }
-            latencies.withLock { if $0[id] == nil { $0[id] = observation.receivedAt - sent } }
+            guard let value = try? JSONValue.parse(observation.record.value), let id = value["message_id"]?.stringValue else { return }
+            book.answered(id, at: observation.receivedAt)
         }
         // Let the workers and the observer join their groups before timing anything.
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: brokers), logger: logger.named("kafka"))
@@ -108,16 +107,14 @@ enum LoadgenCommand: Subcommand {
                     if target > .now { try await Task.sleep(until: target) }
                 }
                 let record = ProducerRecord(topic: topics.inbound, key: Array(message.conversationID.utf8), value: message.payload)
-                sentAt.withLock { $0[message.messageID] = .now }
+                book.sent(message.messageID, at: .now)
                 group.addTask { _ = try await producer.send(record) }
             }
         }
         let sendDuration = ContinuousClock.now - start
-        let allDone = await observer.wait(timeout: timeout) { _ in latencies.withLock { $0.count } >= count }
-        let finish = ContinuousClock.now
-        let measured = latencies.withLock { Array($0.values) }.sorted()
-        let total = (finish - start)
-        let last = measured.isEmpty ? total : min(total, lastCompletion(sentAt: sentAt, latencies: latencies, start: start))
+        let allDone = await observer.wait(timeout: timeout) { _ in book.answeredCount >= count }
+        let measured = book.latencies
+        let last = (book.lastAnswer ?? ContinuousClock.now) - start
 
         func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
         func percentile(_ p: Double) -> Double {
@@ -147,13 +144,6 @@ enum LoadgenCommand: Subcommand {
         }
         cluster?.shutdown()
         return allDone ? ExitCode.success : ExitCode.failure
-    }
-
-    static func lastCompletion(
-        sentAt: Mutex<[String: ContinuousClock.Instant]>, latencies: Mutex<[String: Duration]>, start: ContinuousClock.Instant
-    ) -> Duration {
-        let sent = sentAt.withLock { $0 }
-        return latencies.withLock { l in l.map { (sent[$0.key] ?? start) + $0.value - start }.max() ?? .zero }
     }
 
     /// Sends one greeting and waits for its reply, so group joins are not timed.
@@ -236,4 +226,26 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// Send and reply times of the measured messages.
+final class LatencyBook: Sendable {
+    private let state = Mutex<(sent: [String: ContinuousClock.Instant], latency: [String: Duration], last: ContinuousClock.Instant?)>(([:], [:], nil))
+
+    func sent(_ id: String, at instant: ContinuousClock.Instant) {
+        state.withLock { $0.sent[id] = instant }
+    }
+
+    /// The first reply to a message sent by this run.
+    func answered(_ id: String, at instant: ContinuousClock.Instant) {
+        state.withLock { s in
+            guard let sent = s.sent[id], s.latency[id] == nil else { return }
+            s.latency[id] = instant - sent
+            s.last = max(s.last ?? instant, instant)
+        }
+    }
+
+    var answeredCount: Int { state.withLock { $0.latency.count } }
+    var latencies: [Duration] { state.withLock { Array($0.latency.values) }.sorted() }
+    var lastAnswer: ContinuousClock.Instant? { state.withLock { $0.last } }
 }

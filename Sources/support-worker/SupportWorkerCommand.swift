@@ -21,7 +21,8 @@ protocol Subcommand: Sendable {
 enum SupportWorkerCommand {
     static let executable = "support-worker"
     static let commands: [any Subcommand.Type] = [
-        DevBrokerCommand.self, AnalyzeCommand.self, DecideCommand.self, DraftCommand.self,
+        RunCommand.self, MigrateCommand.self, SeedDemoCommand.self, DevBrokerCommand.self, DemoCommand.self,
+        AnalyzeCommand.self, DecideCommand.self, DraftCommand.self, LoadgenCommand.self,
     ]
 
     static func main(arguments: [String]) async -> Int32 {

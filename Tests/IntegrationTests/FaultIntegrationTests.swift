@@ -115,7 +115,7 @@ struct FaultIntegrationTests {
         #expect(env.events(for: quietID).isEmpty, "the bot spoke while an agent had the conversation")
 
         let release = AgentEvent(eventID: UUID(), conversationID: conversation, kind: .released, agentID: "agent-7", at: Date())
-        try await env.producer.send(ProducerRecord(topic: env.topics.agentEvents, key: Array(conversation.utf8), value: release.encoded()))
+        _ = try await env.producer.send(ProducerRecord(topic: env.topics.agentEvents, key: Array(conversation.utf8), value: release.encoded()))
         // The release travels on its own topic: wait until the worker applied it.
         var applied = false
         for _ in 0..<300 where !applied {

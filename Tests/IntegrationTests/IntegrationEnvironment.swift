@@ -1,6 +1,7 @@
 import Foundation
 import JSONSchema
 import Kafka
+import Lifecycle
 import Logging
 import Postgres
 import SupportEvents

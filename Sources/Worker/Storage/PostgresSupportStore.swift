@@ -205,7 +205,8 @@ public struct PostgresSupportStore: SupportStore {
             """, [.text(skus.sorted().joined(separator: ","))])
         {
             let sku = try row.decode(column: "sku", as: String.self)
-            var entry = catalog[sku] ?? CatalogEntry(currentPriceMinor: try row.decode(column: "current_price_minor", as: Int64.self))
+            let price = try row.decode(column: "current_price_minor", as: Int64.self)
+            var entry = catalog[sku] ?? CatalogEntry(currentPriceMinor: price)
             if let variantSKU = try row.decode(column: "variant_sku", as: String?.self) {
                 let stock = Int(try row.decode(column: "stock", as: Int32.self))
                 entry.stock[variantSKU] = stock
@@ -324,8 +325,8 @@ public struct PostgresSupportStore: SupportStore {
                 INSERT INTO conversations (id, customer_id, handoff, handoff_reasons, handoff_at, language, last_intent,
                     last_order_id, last_outcome, open_slot, pending_intent, last_answered_intent, repeat_count,
                     turn_count, version)
-                VALUES ($1, $2, $3, string_to_array(NULLIF($4, ''), ','), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                        $15 + 1)
+                VALUES ($1, $2, $3, coalesce(string_to_array(NULLIF($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10, $11, $12,
+                        $13, $14, $15 + 1)
                 ON CONFLICT (id) DO NOTHING
                 """, values)
             return inserted == 1
