@@ -66,7 +66,8 @@ public struct DraftGuardrails: Sendable {
             violations.append(GuardrailViolation(code: .unsupportedAmount, detail: Money.decimalString(amount)))
         }
         let masked = String(String.UnicodeScalarView(scalars))
-        if masked.contains("@") || masked.lowercased().contains("http") || masked.lowercased().contains("www.") {
+        let maskedBytes = Array(masked.lowercased().utf8)
+        if maskedBytes.contains(UInt8(ascii: "@")) || maskedBytes.containsBytes("http") || maskedBytes.containsBytes("www.") {
             violations.append(GuardrailViolation(code: .contactInfo, detail: "email or link"))
         }
         let identifiers = allowedIdentifiers(plan)
@@ -82,8 +83,8 @@ public struct DraftGuardrails: Sendable {
             }
         }
         if !Self.approvalOutcomes.contains(plan.decision?.outcome ?? "none") {
-            let lower = text.lowercased()
-            for phrase in Self.promisePhrases where lower.contains(phrase) {
+            let lower = Array(text.lowercased().utf8)
+            for phrase in Self.promisePhrases where lower.containsBytes(phrase) {
                 violations.append(GuardrailViolation(code: .unfoundedPromise, detail: phrase))
             }
         }
@@ -192,7 +193,21 @@ enum MoneyScanner {
                 end += 1
                 while end < s.count && isDigit(s[end]) { end += 1; fractionDigits += 1 }
             }
-            let text = String(String.UnicodeScalarView(s[i..<end])).replacingOccurrences(of: ",", with: "")
+            // Integer minor units from the digits (thousands separators skipped).
+            var whole: Int64 = 0
+            var fraction: Int64 = 0
+            var inFraction = false
+            var overflow = false
+            for c in s[i..<end] {
+                if c == "." { inFraction = true; continue }
+                guard let d = c.properties.numericType != nil ? Int64(c.value) - 48 : nil, (0...9).contains(d) else { continue }
+                if inFraction { fraction = fraction * 10 + d } else {
+                    let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(d)
+                    overflow = overflow || o1 || o2
+                    whole = a
+                }
+            }
             let before = String(String.UnicodeScalarView(s[max(0, i - 4)..<i]))
             let afterEnd = min(s.count, end + 4)
             let after = String(String.UnicodeScalarView(s[end..<afterEnd]))
@@ -200,13 +215,34 @@ enum MoneyScanner {
                 || before.hasSuffix("USD ") || before.hasSuffix("RMB ") || before.hasSuffix("CNY") || before.hasSuffix("RMB")
             let suffixed = after.hasPrefix("元") || after.hasPrefix("块") || after.hasPrefix(" CNY") || after.hasPrefix(" USD")
                 || after.hasPrefix(" RMB") || after.hasPrefix("CNY") || after.hasPrefix(" yuan") || after.hasPrefix(" dollars")
-            if (prefixed || suffixed) && fractionDigits <= 2, let value = Decimal(string: text) {
-                let minor = NSDecimalNumber(decimal: value * 100).int64Value
+            if (prefixed || suffixed) && fractionDigits <= 2 && !overflow {
+                let minor = whole &* 100 &+ (fractionDigits == 1 ? fraction * 10 : fraction)
                 found.append(minor)
                 for k in i..<end { s[k] = "#" }
             }
             i = end
         }
         return found
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the UTF-8 of `needle` occurs in these bytes (a plain byte search: Foundation's
+    /// `String.contains` is locale-aware and slow on Linux).
+    func containsBytes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= count else { return n.isEmpty }
+        let first = n[0]
+        var i = 0
+        let last = count - n.count
+        while i <= last {
+            if self[i] == first {
+                var j = 1
+                while j < n.count && self[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -1,5 +1,6 @@
 import Conversation
 import Foundation
+import JSONSchema
 import Postgres
 import RefundPolicy
 import SupportEvents
@@ -52,34 +53,39 @@ public struct PostgresSupportStore: SupportStore {
 
     public func loadContext(for message: InboundMessage, orderIDs: [String]) async throws -> CustomerContext {
         try await pool.withConnection { db in
-            let conversation = try await loadConversation(db, message)
-            var customer = CustomerProfile(id: message.customerID)
-            var known = false
-            let customerRows = try await db.query(
+            // 1. Conversation, customer and recent transcript in one round trip.
+            let head = try await db.query(
                 """
-                SELECT c.tier, c.fraud_flag,
-                       (SELECT count(*) FROM refunds r WHERE r.customer_id = c.id AND r.status <> 'rejected'
-                          AND r.created_at > $2::timestamptz - interval '90 days') AS recent_refunds
-                FROM customers c WHERE c.id = $1
-                """, [.text(message.customerID), .timestamptz(message.sentAt)])
-            if let row = customerRows.first {
-                known = true
+                SELECT c.customer_id AS owner, c.handoff, array_to_string(c.handoff_reasons, ',') AS reasons, c.handoff_at,
+                       c.language, c.last_intent, c.last_order_id, c.last_outcome, c.open_slot, c.pending_intent,
+                       c.last_answered_intent, c.repeat_count, c.turn_count, c.version,
+                       u.id IS NOT NULL AS known, u.tier, u.fraud_flag,
+                       (SELECT count(*) FROM refunds r WHERE r.customer_id = $2 AND r.status <> 'rejected'
+                          AND r.created_at > $3::timestamptz - interval '90 days') AS recent_refunds,
+                       (SELECT json_agg(json_build_array(t.role, t.text, t.intent, t.created_at) ORDER BY t.id)
+                          FROM (SELECT id, role, text, intent, created_at FROM turns WHERE conversation_id = $1
+                                ORDER BY id DESC LIMIT $4) t)::text AS transcript
+                FROM (SELECT 1) AS one
+                LEFT JOIN conversations c ON c.id = $1
+                LEFT JOIN customers u ON u.id = $2
+                """,
+                [.text(message.conversationID), .text(message.customerID), .timestamptz(message.sentAt), .int64(Int64(transcriptTurns))])
+            guard let row = head.first else { throw StoreError(code: "no_row", message: "context query returned no row") }
+            let conversation = try decodeConversation(row, message)
+            var customer = CustomerProfile(id: message.customerID)
+            let known = try row.decode(column: "known", as: Bool.self)
+            if known {
                 customer = CustomerProfile(
                     id: message.customerID, tier: CustomerTier(rawValue: try row.decode(column: "tier", as: String.self)),
                     fraudFlag: try row.decode(column: "fraud_flag", as: Bool.self),
                     refundsLast90Days: Int(try row.decode(column: "recent_refunds", as: Int64.self)))
             }
-            var wanted = orderIDs
+            let transcript = try Self.transcript(try row.decode(column: "transcript", as: String?.self))
+
+            // 2 and 3. The named and recent orders of this customer, their open refunds, lines and catalogue facts.
+            var wanted = orderIDs.filter { !$0.contains(",") }
             if let current = conversation.lastOrderID, !wanted.contains(current) { wanted.append(current) }
-            let named = wanted.isEmpty ? [] : try await loadOrders(
-                db, where: "o.customer_id = $1 AND o.id = ANY(string_to_array($2, ','))",
-                [.text(message.customerID), .text(wanted.filter { !$0.contains(",") }.joined(separator: ","))])
-            let recent = try await loadOrders(
-                db, where: "o.id IN (SELECT id FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT \(recentOrderCount))",
-                [.text(message.customerID)])
-            let skus = Set((named + recent).flatMap { $0.lines.map(\.sku) })
-            let (catalog, variants) = try await loadCatalog(db, skus: skus)
-            let transcript = try await loadTranscript(db, conversationID: message.conversationID)
+            let (named, recent, catalog, variants) = try await loadOrders(db, customerID: message.customerID, named: wanted)
             return CustomerContext(
                 conversation: conversation, customer: customer, customerKnown: known, orders: named,
                 recentOrders: recent.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) }, catalog: catalog,
@@ -87,18 +93,10 @@ public struct PostgresSupportStore: SupportStore {
         }
     }
 
-    private func loadConversation(_ db: PostgresConnection, _ message: InboundMessage) async throws -> ConversationState {
-        let rows = try await db.query(
-            """
-            SELECT customer_id, handoff, array_to_string(handoff_reasons, ',') AS reasons, handoff_at, language,
-                   last_intent, last_order_id, last_outcome, open_slot, pending_intent, last_answered_intent,
-                   repeat_count, turn_count, version
-            FROM conversations WHERE id = $1
-            """, [.text(message.conversationID)])
-        guard let row = rows.first else {
+    private func decodeConversation(_ row: PostgresRow, _ message: InboundMessage) throws -> ConversationState {
+        guard let owner = try row.decode(column: "owner", as: String?.self) else {
             return ConversationState(id: message.conversationID, customerID: message.customerID)
         }
-        let owner = try row.decode(column: "customer_id", as: String.self)
         // A conversation belongs to one customer; an agent event may have created it first.
         guard owner == message.customerID || owner.isEmpty else {
             throw StoreError(
@@ -123,31 +121,54 @@ public struct PostgresSupportStore: SupportStore {
             version: try row.decode(column: "version", as: Int64.self))
     }
 
-    private func loadOrders(_ db: PostgresConnection, where condition: String, _ parameters: [PostgresValue]) async throws
-        -> [OrderSnapshot]
+    /// `[[role, text, intent, created_at], …]` as PostgreSQL's json_agg wrote it.
+    static func transcript(_ json: String?) throws -> [Turn] {
+        guard let json, let rows = try JSONValue.parse(json).arrayValue else { return [] }
+        return rows.compactMap { row -> Turn? in
+            guard let fields = row.arrayValue, fields.count == 4, let text = fields[1].stringValue,
+                let at = fields[3].stringValue.flatMap(RFC3339.parse)
+            else { return nil }
+            return Turn(
+                role: fields[0].stringValue.flatMap(Turn.Role.init(rawValue:)) ?? .customer, text: text,
+                intent: fields[2].stringValue, at: at)
+        }
+    }
+
+    private func loadOrders(_ db: PostgresConnection, customerID: String, named: [String]) async throws
+        -> (named: [OrderSnapshot], recent: [OrderSnapshot], catalog: [String: CatalogEntry], variants: [String: [ProductVariant]])
     {
         let orderRows = try await db.query(
             """
+            WITH recent AS (SELECT id FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT \(recentOrderCount))
             SELECT o.id, o.customer_id, o.status, o.currency, o.paid_at, o.shipped_at, o.delivered_at,
                    o.delivered_at_precision, o.promised_delivery_by, o.carrier, o.tracking_number, o.carrier_status,
-                   o.shipping_fee_minor, o.return_shipping_insurance
-            FROM orders o WHERE \(condition)
-            """, parameters)
-        guard !orderRows.isEmpty else { return [] }
+                   o.shipping_fee_minor, o.return_shipping_insurance,
+                   o.id = ANY(string_to_array($2, ',')) AS named, o.id IN (SELECT id FROM recent) AS recent,
+                   (SELECT json_agg(json_build_array(array_to_string(r.line_nos, ','), r.amount_minor, r.status, r.created_at)
+                                    ORDER BY r.created_at)
+                      FROM refunds r WHERE r.order_id = o.id AND r.status IN ('requested', 'processing'))::text AS open_refunds
+            FROM orders o
+            WHERE o.customer_id = $1 AND (o.id = ANY(string_to_array($2, ',')) OR o.id IN (SELECT id FROM recent))
+            """, [.text(customerID), .text(named.joined(separator: ","))])
+        guard !orderRows.isEmpty else { return ([], [], [:], [:]) }
         let ids = try orderRows.map { try $0.decode(column: "id", as: String.self) }
-        let idList = PostgresValue.text(ids.joined(separator: ","))
         var lines: [String: [OrderLine]] = [:]
+        var catalog: [String: CatalogEntry] = [:]
+        var variants: [String: [ProductVariant]] = [:]
         for row in try await db.query(
             """
-            SELECT order_id, line_no, sku, product_name, category, quantity, unit_price_paid_minor, refunded_minor,
-                   no_reason_return_excluded_confirmed, promotion
-            FROM order_lines WHERE order_id = ANY(string_to_array($1, ',')) ORDER BY order_id, line_no
-            """, [idList])
+            SELECT l.order_id, l.line_no, l.sku, l.product_name, l.category, l.quantity, l.unit_price_paid_minor,
+                   l.refunded_minor, l.no_reason_return_excluded_confirmed, l.promotion, p.current_price_minor,
+                   (SELECT json_agg(json_build_array(v.variant_sku, v.label_zh, v.label_en, v.stock) ORDER BY v.variant_sku)
+                      FROM product_variants v WHERE v.sku = l.sku)::text AS variants
+            FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
+            WHERE l.order_id = ANY(string_to_array($1, ',')) ORDER BY l.order_id, l.line_no
+            """, [.text(ids.joined(separator: ","))])
         {
+            let sku = try row.decode(column: "sku", as: String.self)
             lines[try row.decode(column: "order_id", as: String.self), default: []].append(
                 OrderLine(
-                    lineNo: Int(try row.decode(column: "line_no", as: Int32.self)),
-                    sku: try row.decode(column: "sku", as: String.self),
+                    lineNo: Int(try row.decode(column: "line_no", as: Int32.self)), sku: sku,
                     productName: try row.decode(column: "product_name", as: String.self),
                     category: ProductCategory(rawValue: try row.decode(column: "category", as: String.self)),
                     quantity: Int(try row.decode(column: "quantity", as: Int32.self)),
@@ -155,25 +176,34 @@ public struct PostgresSupportStore: SupportStore {
                     refundedMinor: try row.decode(column: "refunded_minor", as: Int64.self),
                     noReasonReturnExcludedConfirmed: try row.decode(column: "no_reason_return_excluded_confirmed", as: Bool.self),
                     promotion: try row.decode(column: "promotion", as: String?.self).map(Promotion.init(rawValue:))))
+            guard catalog[sku] == nil, let price = try row.decode(column: "current_price_minor", as: Int64?.self) else { continue }
+            var entry = CatalogEntry(currentPriceMinor: price)
+            if let json = try row.decode(column: "variants", as: String?.self), let list = try JSONValue.parse(json).arrayValue {
+                for item in list {
+                    guard let f = item.arrayValue, f.count == 4, let variantSKU = f[0].stringValue, let stock = f[3].intValue else { continue }
+                    entry.stock[variantSKU] = Int(stock)
+                    variants[sku, default: []].append(
+                        ProductVariant(variantSKU: variantSKU, labelZH: f[1].stringValue ?? "", labelEN: f[2].stringValue ?? "", stock: Int(stock)))
+                }
+            }
+            catalog[sku] = entry
         }
-        var openRefunds: [String: [OpenRefund]] = [:]
-        for row in try await db.query(
-            """
-            SELECT order_id, array_to_string(line_nos, ',') AS line_nos, amount_minor, status, created_at
-            FROM refunds WHERE order_id = ANY(string_to_array($1, ',')) AND status IN ('requested', 'processing')
-            ORDER BY created_at
-            """, [idList])
-        {
-            let lineNos = (try row.decode(column: "line_nos", as: String.self)).split(separator: ",").compactMap { Int($0) }
-            openRefunds[try row.decode(column: "order_id", as: String.self), default: []].append(
-                OpenRefund(
-                    lineNo: lineNos.count == 1 ? lineNos[0] : nil, amountMinor: try row.decode(column: "amount_minor", as: Int64.self),
-                    status: try row.decode(column: "status", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self)))
-        }
-        return try orderRows.map { row in
+        var named: [OrderSnapshot] = []
+        var recent: [OrderSnapshot] = []
+        for row in orderRows {
             let id = try row.decode(column: "id", as: String.self)
-            return OrderSnapshot(
+            var openRefunds: [OpenRefund] = []
+            if let json = try row.decode(column: "open_refunds", as: String?.self), let list = try JSONValue.parse(json).arrayValue {
+                for item in list {
+                    guard let f = item.arrayValue, f.count == 4, let amount = f[1].intValue, let status = f[2].stringValue else { continue }
+                    let lineNos = (f[0].stringValue ?? "").split(separator: ",").compactMap { Int($0) }
+                    openRefunds.append(
+                        OpenRefund(
+                            lineNo: lineNos.count == 1 ? lineNos[0] : nil, amountMinor: amount, status: status,
+                            createdAt: f[3].stringValue.flatMap(RFC3339.parse)))
+                }
+            }
+            let order = OrderSnapshot(
                 id: id, customerId: try row.decode(column: "customer_id", as: String.self),
                 status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)),
                 currency: try row.decode(column: "currency", as: String.self).trimmingCharacters(in: .whitespaces),
@@ -187,50 +217,11 @@ public struct PostgresSupportStore: SupportStore {
                 carrierStatus: try row.decode(column: "carrier_status", as: String?.self).map(CarrierStatus.init(rawValue:)),
                 shippingFeeMinor: try row.decode(column: "shipping_fee_minor", as: Int64.self),
                 returnShippingInsurance: try row.decode(column: "return_shipping_insurance", as: Bool.self),
-                lines: lines[id] ?? [], openRefunds: openRefunds[id] ?? [])
+                lines: lines[id] ?? [], openRefunds: openRefunds)
+            if try row.decode(column: "named", as: Bool.self) { named.append(order) }
+            if try row.decode(column: "recent", as: Bool.self) { recent.append(order) }
         }
-    }
-
-    private func loadCatalog(_ db: PostgresConnection, skus: Set<String>) async throws
-        -> ([String: CatalogEntry], [String: [ProductVariant]])
-    {
-        guard !skus.isEmpty else { return ([:], [:]) }
-        var catalog: [String: CatalogEntry] = [:]
-        var variants: [String: [ProductVariant]] = [:]
-        for row in try await db.query(
-            """
-            SELECT p.sku, p.current_price_minor, v.variant_sku, v.label_zh, v.label_en, v.stock
-            FROM products p LEFT JOIN product_variants v ON v.sku = p.sku
-            WHERE p.sku = ANY(string_to_array($1, ',')) ORDER BY p.sku, v.variant_sku
-            """, [.text(skus.sorted().joined(separator: ","))])
-        {
-            let sku = try row.decode(column: "sku", as: String.self)
-            let price = try row.decode(column: "current_price_minor", as: Int64.self)
-            var entry = catalog[sku] ?? CatalogEntry(currentPriceMinor: price)
-            if let variantSKU = try row.decode(column: "variant_sku", as: String?.self) {
-                let stock = Int(try row.decode(column: "stock", as: Int32.self))
-                entry.stock[variantSKU] = stock
-                variants[sku, default: []].append(
-                    ProductVariant(
-                        variantSKU: variantSKU, labelZH: try row.decode(column: "label_zh", as: String.self),
-                        labelEN: try row.decode(column: "label_en", as: String.self), stock: stock))
-            }
-            catalog[sku] = entry
-        }
-        return (catalog, variants)
-    }
-
-    private func loadTranscript(_ db: PostgresConnection, conversationID: String) async throws -> [Turn] {
-        let rows = try await db.query(
-            "SELECT role, text, intent, created_at FROM turns WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2",
-            [.text(conversationID), .int64(Int64(transcriptTurns))])
-        return try rows.reversed().map { row in
-            Turn(
-                role: Turn.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .customer,
-                text: try row.decode(column: "text", as: String.self),
-                intent: try row.decode(column: "intent", as: String?.self),
-                at: try row.decode(column: "created_at", as: Date.self))
-        }
+        return (named.sorted { $0.id < $1.id }, recent, catalog, variants)
     }
 
     // MARK: Commit
@@ -261,52 +252,64 @@ public struct PostgresSupportStore: SupportStore {
                     return .alreadyProcessed(try Self.events(rows))
                 }
                 guard try await saveConversation(db, processed.conversation) else { throw ConversationMoved() }
-                for turn in processed.turns {
-                    try await db.execute(
-                        """
-                        INSERT INTO turns (conversation_id, message_id, role, text, intent, created_at)
-                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
-                        """,
-                        [
-                            .text(message.conversationID), .uuid(message.messageID), .text(turn.role.rawValue),
-                            .text(turn.text), turn.intent.map(PostgresValue.text) ?? .null, .timestamptz(turn.at),
-                        ])
-                }
-                if let refund = processed.refund {
-                    try await db.execute(
-                        """
-                        INSERT INTO refunds (id, message_id, order_id, customer_id, outcome, amount_minor, currency,
-                                             line_nos, status, reason_codes, policy_version)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, string_to_array($8, ',')::integer[], 'requested',
-                                string_to_array($9, ','), $10)
-                        ON CONFLICT (message_id) DO NOTHING
-                        """,
-                        [
-                            .uuid(refund.id), .uuid(message.messageID), .text(refund.orderID), .text(message.customerID),
-                            .text(refund.outcome), .int64(refund.amountMinor), .text(refund.currency),
-                            .text(refund.lineNos.map(String.init).joined(separator: ",")),
-                            .text(refund.reasonCodes.joined(separator: ",")), .text(refund.policyVersion),
-                        ])
-                }
-                for (seq, event) in processed.events.enumerated() {
-                    guard let eventID = UUID(uuidString: event.eventID) else {
-                        throw StoreError(code: "bad_event_id", message: "event id \(event.eventID) is not a UUID")
-                    }
-                    try await db.execute(
-                        """
-                        INSERT INTO outbox (event_id, message_id, seq, kind, kafka_key, payload)
-                        VALUES ($1, $2, $3, $4, $5, $6)
-                        """,
-                        [
-                            .uuid(eventID), .uuid(message.messageID), .int16(Int16(seq)), .text(event.kind.rawValue),
-                            .text(event.key), .bytea(event.payload),
-                        ])
-                }
+                try await insertRecords(db, processed)
                 return .committed
             }
         } catch is ConversationMoved {
             return .conversationChanged
         }
+    }
+
+    /// The turns, the refund and the outbox events in one statement (data-modifying CTEs).
+    private func insertRecords(_ db: PostgresConnection, _ processed: ProcessedMessage) async throws {
+        let message = processed.message
+        var parameters: [PostgresValue] = []
+        func bind(_ value: PostgresValue) -> String {
+            parameters.append(value)
+            return "$\(parameters.count)"
+        }
+        var parts: [String] = []
+        if !processed.turns.isEmpty {
+            let conversation = bind(.text(message.conversationID))
+            let messageID = bind(.uuid(message.messageID))
+            let rows = processed.turns.map { turn in
+                "(\(conversation), \(messageID), \(bind(.text(turn.role.rawValue))), \(bind(.text(turn.text))), "
+                    + "\(bind(turn.intent.map(PostgresValue.text) ?? .null))::text, \(bind(.timestamptz(turn.at))))"
+            }
+            parts.append(
+                "turns_written AS (INSERT INTO turns (conversation_id, message_id, role, text, intent, created_at) VALUES "
+                    + rows.joined(separator: ", ") + " ON CONFLICT DO NOTHING)")
+        }
+        if let refund = processed.refund {
+            parts.append(
+                """
+                refund_written AS (INSERT INTO refunds (id, message_id, order_id, customer_id, outcome, amount_minor, currency,
+                    line_nos, status, reason_codes, policy_version)
+                VALUES (\(bind(.uuid(refund.id))), \(bind(.uuid(message.messageID))), \(bind(.text(refund.orderID))),
+                    \(bind(.text(message.customerID))), \(bind(.text(refund.outcome))), \(bind(.int64(refund.amountMinor))),
+                    \(bind(.text(refund.currency))), string_to_array(\(bind(.text(refund.lineNos.map(String.init).joined(separator: ",")))), ',')::integer[],
+                    'requested', string_to_array(\(bind(.text(refund.reasonCodes.joined(separator: ",")))), ','),
+                    \(bind(.text(refund.policyVersion))))
+                ON CONFLICT (message_id) DO NOTHING)
+                """)
+        }
+        if !processed.events.isEmpty {
+            let messageID = bind(.uuid(message.messageID))
+            var rows: [String] = []
+            for (seq, event) in processed.events.enumerated() {
+                guard let eventID = UUID(uuidString: event.eventID) else {
+                    throw StoreError(code: "bad_event_id", message: "event id \(event.eventID) is not a UUID")
+                }
+                rows.append(
+                    "(\(bind(.uuid(eventID))), \(messageID), \(bind(.int16(Int16(seq)))), \(bind(.text(event.kind.rawValue))), "
+                        + "\(bind(.text(event.key))), \(bind(.bytea(event.payload))))")
+            }
+            parts.append(
+                "outbox_written AS (INSERT INTO outbox (event_id, message_id, seq, kind, kafka_key, payload) VALUES "
+                    + rows.joined(separator: ", ") + ")")
+        }
+        guard !parts.isEmpty else { return }
+        try await db.execute("WITH " + parts.joined(separator: ",\n") + "\nSELECT 1", parameters)
     }
 
     /// Inserts or updates the conversation if it is still at the loaded version.
