@@ -87,6 +87,7 @@ public final class PostgresConnection: Sendable {
     /// Throws `transactionRolledBack` when `body` returned but the server rolled back instead of
     /// committing, because a statement inside failed and `body` caught the error. `COMMIT` and
     /// `ROLLBACK` run even when the task is cancelled.
+    @discardableResult
     nonisolated(nonsending)
     public func withTransaction<Value>(
         isolation: PostgresIsolationLevel = .readCommitted,
