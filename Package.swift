@@ -36,6 +36,7 @@ let package = Package(
         // MARK: Thin wrappers over the C libraries
         .target(name: "Kafka", dependencies: ["CRdKafka", "Logging"]),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Logging"]),
+        .executableTarget(name: "postgres-bench", dependencies: ["Postgres"]),
 
         // MARK: Domain
         .target(name: "SupportModel"),

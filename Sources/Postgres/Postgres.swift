@@ -1,3 +1,4 @@
+// Module Postgres: see README.md for its place in the architecture.
 import CLibPQ
 
 /// Facts about the PostgreSQL client library this module wraps.

@@ -30,6 +30,12 @@ public final class PostgresConnection: Sendable {
         serverVersion = connection.serverVersion
     }
 
+    deinit {
+        // Closing talks to the server: do it on the queue, never on the releasing thread.
+        let connection = self.connection
+        queue.async { connection.finish() }
+    }
+
     /// Opens a connection: validates `configuration`, connects within its connect timeout and
     /// sets its statement timeout. Throws `invalidConfiguration` or `connectionFailed`.
     public static func connect(
@@ -87,6 +93,7 @@ public final class PostgresConnection: Sendable {
     /// Throws `transactionRolledBack` when `body` returned but the server rolled back instead of
     /// committing, because a statement inside failed and `body` caught the error. `COMMIT` and
     /// `ROLLBACK` run even when the task is cancelled.
+    @discardableResult
     nonisolated(nonsending)
     public func withTransaction<Value>(
         isolation: PostgresIsolationLevel = .readCommitted,

@@ -53,6 +53,7 @@ public final class PostgresPool: Sendable {
     /// Throws `body`'s errors, and ``PostgresError``s with codes `acquireTimeout`, `poolClosed`,
     /// `connectionFailed` or `cancelled` when no connection could be had. Do not use the
     /// connection after `body` returns.
+    @discardableResult
     nonisolated(nonsending)
     public func withConnection<Value>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
         let connection = try await leaseConnection()
@@ -68,6 +69,7 @@ public final class PostgresPool: Sendable {
 
     /// Runs `body` in a transaction on a pooled connection: `COMMIT` when it returns, `ROLLBACK`
     /// when it throws (see ``PostgresConnection/withTransaction(isolation:_:)``).
+    @discardableResult
     nonisolated(nonsending)
     public func withTransaction<Value>(
         isolation: PostgresIsolationLevel = .readCommitted,

@@ -8,4 +8,12 @@ public struct PostgresPoolStatistics: Sendable, Equatable {
     public var opening: Int
     /// Callers waiting for a connection.
     public var waiting: Int
+
+    /// A snapshot with these counters.
+    public init(idle: Int, leased: Int, opening: Int, waiting: Int) {
+        self.idle = idle
+        self.leased = leased
+        self.opening = opening
+        self.waiting = waiting
+    }
 }
