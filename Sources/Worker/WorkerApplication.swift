@@ -16,6 +16,9 @@ public struct WorkerConfiguration: Sendable {
     public var brokers: String
     public var groupID: String
     public var clientID = "support-worker"
+    /// How long the producer keeps trying to deliver an event before the send fails (and the
+    /// pipeline retries it); also bounds how long a shutdown can wait on a broker outage.
+    public var deliveryTimeout: Duration = .seconds(30)
     /// Kafka consumer-group session timeout: how soon a dead worker's partitions move on.
     public var sessionTimeout: Duration = .seconds(45)
     public var topics = TopicNames()
@@ -27,6 +30,8 @@ public struct WorkerConfiguration: Sendable {
     public var escalation: EscalationConfiguration
     /// Raw librdkafka properties for both clients (`security.protocol`, `sasl.*`, …).
     public var kafkaProperties: [String: String] = [:]
+    /// Raw librdkafka properties for the consumer only (e.g. `fetch.wait.max.ms`).
+    public var consumerProperties: [String: String] = [:]
     /// Where `/healthz`, `/readyz` and `/metrics` are served; nil turns the endpoint off.
     public var statusHost: String? = "0.0.0.0"
     public var statusPort: UInt16 = 9102
@@ -66,6 +71,7 @@ public final class WorkerApplication: Sendable {
 
         var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: configuration.brokers)
         producerConfiguration.clientID = configuration.clientID
+        producerConfiguration.deliveryTimeout = configuration.deliveryTimeout
         producerConfiguration.extraProperties = configuration.kafkaProperties
         producer = try KafkaProducer(configuration: producerConfiguration, logger: logger.named("kafka"))
 
@@ -74,7 +80,7 @@ public final class WorkerApplication: Sendable {
         consumerConfiguration.sessionTimeout = configuration.sessionTimeout
         consumerConfiguration.heartbeatInterval = min(.seconds(3), configuration.sessionTimeout / 3)
         consumerConfiguration.revokeTimeout = configuration.pipeline.revokeTimeout + .seconds(5)
-        consumerConfiguration.extraProperties = configuration.kafkaProperties
+        consumerConfiguration.extraProperties = configuration.kafkaProperties.merging(configuration.consumerProperties) { $1 }
         consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
 
         let handler = MessageHandler(
@@ -115,7 +121,7 @@ public final class WorkerApplication: Sendable {
         let services: [any Service] = [
             ShutdownHookService(name: "postgres") { [pool] in await pool.close() },
             readiness,
-            ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(30)) },
+            ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(10)) },
             ShutdownHookService(name: "status-http") { status?.stop() },
             ConsumerService(consumer: consumer, dispatcher: dispatcher, topics: configuration.topics.consumed,
                             revokeTimeout: configuration.pipeline.revokeTimeout, logger: logger.named("consumer")),

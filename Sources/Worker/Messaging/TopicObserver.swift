@@ -19,13 +19,15 @@ public final class TopicObserver: Sendable {
 
     /// - Parameter onRecord: called for each record on the poll thread (keep it short).
     public init(
-        brokers: String, topics: [String], logger: Logger = .disabled, onRecord: (@Sendable (Observation) -> Void)? = nil
+        brokers: String, topics: [String], logger: Logger = .disabled, consumerProperties: [String: String] = [:],
+        onRecord: (@Sendable (Observation) -> Void)? = nil
     ) throws {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: "observer-\(UUID().uuidString.lowercased())")
         configuration.autoOffsetReset = .earliest
         configuration.clientID = "support-observer"
         configuration.sessionTimeout = .seconds(6)
         configuration.heartbeatInterval = .seconds(2)
+        configuration.extraProperties = consumerProperties
         consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         self.onRecord = onRecord
         try consumer.subscribe(topics: topics)

@@ -45,14 +45,14 @@ public enum EmbeddedDemoData {
 
 BEGIN;
 
-DELETE FROM outbox WHERE message_id IN (SELECT message_id FROM inbox WHERE customer_id LIKE 'demo-%');
-DELETE FROM inbox WHERE customer_id LIKE 'demo-%';
-DELETE FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE customer_id LIKE 'demo-%');
-DELETE FROM conversations WHERE customer_id LIKE 'demo-%';
-DELETE FROM refunds WHERE customer_id LIKE 'demo-%';
-DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id LIKE 'demo-%');
-DELETE FROM orders WHERE customer_id LIKE 'demo-%';
-DELETE FROM customers WHERE id LIKE 'demo-%';
+DELETE FROM outbox WHERE message_id IN (SELECT message_id FROM inbox WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%');
+DELETE FROM inbox WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%';
+DELETE FROM turns WHERE conversation_id IN (SELECT id FROM conversations WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%');
+DELETE FROM conversations WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%';
+DELETE FROM refunds WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%';
+DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%');
+DELETE FROM orders WHERE customer_id LIKE 'demo-%' OR customer_id LIKE 'load-%';
+DELETE FROM customers WHERE id LIKE 'demo-%' OR id LIKE 'load-%';
 DELETE FROM product_variants WHERE sku LIKE 'DEMO-%';
 DELETE FROM products WHERE sku LIKE 'DEMO-%';
 
@@ -168,6 +168,30 @@ INSERT INTO refunds (id, message_id, order_id, customer_id, outcome, amount_mino
         'completed', '{}', 'seed', now() - interval '50 days'),
     ('00000000-0000-4000-8000-000000000003', NULL, '202609010013', 'demo-john', 'approve_refund_only', 1999, 'USD', '{1}',
         'completed', '{}', 'seed', now() - interval '20 days');
+
+-- Customers for `support-worker loadgen`: load-0000 … load-1999, each with a jacket delivered
+-- four days ago (orders 3xxxxxxxxxxx) and books on their way (orders 4xxxxxxxxxxx), so load
+-- traffic spreads over many customers as real traffic does.
+INSERT INTO customers (id, display_name, tier, preferred_language)
+SELECT 'load-' || lpad(g::text, 4, '0'), 'Load customer ' || g, 'regular', CASE WHEN g % 2 = 0 THEN 'zh' ELSE 'en' END
+FROM generate_series(0, 1999) AS g;
+
+INSERT INTO orders (id, customer_id, status, currency, paid_at, shipped_at, delivered_at, promised_delivery_by, carrier,
+                    tracking_number, carrier_status, created_at)
+SELECT '3' || lpad(g::text, 11, '0'), 'load-' || lpad(g::text, 4, '0'), 'delivered', 'CNY', now() - interval '7 days',
+       now() - interval '6 days', now() - interval '4 days', now() - interval '4 days', 'SF',
+       'SF3' || lpad(g::text, 12, '0'), 'delivered', now() - interval '7 days'
+FROM generate_series(0, 1999) AS g
+UNION ALL
+SELECT '4' || lpad(g::text, 11, '0'), 'load-' || lpad(g::text, 4, '0'), 'shipped', 'CNY', now() - interval '2 days',
+       now() - interval '1 day', NULL, now() + interval '2 days', 'YTO', 'YT4' || lpad(g::text, 12, '0'), 'in_transit',
+       now() - interval '2 days'
+FROM generate_series(0, 1999) AS g;
+
+INSERT INTO order_lines (order_id, line_no, sku, product_name, category, quantity, unit_price_paid_minor)
+SELECT '3' || lpad(g::text, 11, '0'), 1, 'DEMO-DOWN', '羽绒服', 'apparel', 1, 39900 FROM generate_series(0, 1999) AS g
+UNION ALL
+SELECT '4' || lpad(g::text, 11, '0'), 1, 'DEMO-BOOK', '三体', 'books', 2, 9900 FROM generate_series(0, 1999) AS g;
 
 COMMIT;
 """#,
