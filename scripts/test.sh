@@ -13,4 +13,6 @@ export SUPPORT_TEST_DATABASE_URL
 export SUPPORT_REQUIRE_SERVICES=1
 
 swift build --build-tests
+# The configuration reference is generated from --help; it must match the code.
+scripts/config-docs.sh --check
 swift test --skip-build "$@"
