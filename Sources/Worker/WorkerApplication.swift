@@ -59,6 +59,7 @@ public final class WorkerApplication: Sendable {
     let producer: KafkaProducer
     let consumer: KafkaConsumer
     public let dispatcher: Dispatcher
+    let faults: FaultInjection?
 
     public init(configuration: WorkerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry()) throws {
         self.configuration = configuration
@@ -83,6 +84,9 @@ public final class WorkerApplication: Sendable {
         consumerConfiguration.extraProperties = configuration.kafkaProperties.merging(configuration.consumerProperties) { $1 }
         consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
 
+        let faults = try FaultInjection.fromEnvironment()
+        if faults != nil { logger.warning("fault injection is on (SUPPORT_FAULT_INJECTION): for crash tests only") }
+        self.faults = faults
         let handler = MessageHandler(
             topics: configuration.topics, settings: configuration.pipeline, analyzer: RuleBasedAnalyzer(),
             decider: MessageDecider(
@@ -92,7 +96,7 @@ public final class WorkerApplication: Sendable {
             drafting: DraftingService(),
             store: PostgresSupportStore(pool: pool, transcriptTurns: configuration.pipeline.transcriptTurns),
             publisher: KafkaEventPublisher(producer: producer, topics: configuration.topics),
-            metrics: WorkerMetrics(registry: metrics), logger: logger.named("worker"))
+            metrics: WorkerMetrics(registry: metrics), logger: logger.named("worker"), faults: faults)
         dispatcher = Dispatcher(
             maximumBuffered: configuration.pipeline.maximumBuffered,
             consumer: KafkaConsumerControl(consumer: consumer, logger: logger.named("kafka")), handler: handler,
@@ -124,7 +128,8 @@ public final class WorkerApplication: Sendable {
             ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(10)) },
             ShutdownHookService(name: "status-http") { status?.stop() },
             ConsumerService(consumer: consumer, dispatcher: dispatcher, topics: configuration.topics.consumed,
-                            revokeTimeout: configuration.pipeline.revokeTimeout, logger: logger.named("consumer")),
+                            revokeTimeout: configuration.pipeline.revokeTimeout,
+                            unsafeCommitOnReceive: faults?.commitOffsetsOnReceive == true, logger: logger.named("consumer")),
         ]
         return ServiceGroup(services: services, logger: logger, handleSignals: handleSignals)
     }
@@ -169,13 +174,18 @@ final class ConsumerService: Service {
     let dispatcher: Dispatcher
     let topics: [String]
     let revokeTimeout: Duration
+    let unsafeCommitOnReceive: Bool
     let logger: Logger
 
-    init(consumer: KafkaConsumer, dispatcher: Dispatcher, topics: [String], revokeTimeout: Duration, logger: Logger) {
+    init(
+        consumer: KafkaConsumer, dispatcher: Dispatcher, topics: [String], revokeTimeout: Duration,
+        unsafeCommitOnReceive: Bool, logger: Logger
+    ) {
         self.consumer = consumer
         self.dispatcher = dispatcher
         self.topics = topics
         self.revokeTimeout = revokeTimeout
+        self.unsafeCommitOnReceive = unsafeCommitOnReceive
         self.logger = logger
     }
 
@@ -183,7 +193,10 @@ final class ConsumerService: Service {
         try consumer.subscribe(topics: topics)
         async let dispatching: Void = dispatcher.run()
         do {
-            try await consumer.run(handler: KafkaDispatchBridge(dispatcher: dispatcher, revokeTimeout: revokeTimeout))
+            try await consumer.run(
+                handler: KafkaDispatchBridge(
+                    dispatcher: dispatcher, revokeTimeout: revokeTimeout,
+                    unsafeCommitOnReceive: unsafeCommitOnReceive ? consumer : nil))
         } catch {
             dispatcher.finish()
             await dispatching

@@ -1,4 +1,5 @@
 import Logging
+import Dispatch
 import Kafka
 
 /// Connects the Kafka consumer to the dispatcher: records and assignment changes flow in,
@@ -6,13 +7,26 @@ import Kafka
 public struct KafkaDispatchBridge: KafkaConsumerHandler {
     let dispatcher: Dispatcher
     let revokeTimeout: Duration
+    /// Set only by fault injection: commit each offset when read (the unsafe pattern).
+    let unsafeCommitOnReceive: KafkaConsumer?
 
-    public init(dispatcher: Dispatcher, revokeTimeout: Duration) {
+    public init(dispatcher: Dispatcher, revokeTimeout: Duration, unsafeCommitOnReceive: KafkaConsumer? = nil) {
         self.dispatcher = dispatcher
         self.revokeTimeout = revokeTimeout
+        self.unsafeCommitOnReceive = unsafeCommitOnReceive
     }
 
     public func received(_ record: ConsumerRecord) {
+        if let consumer = unsafeCommitOnReceive {
+            // The pattern the crash tests must catch: the offset is durable before the work is.
+            try? consumer.storeOffset(record.topicPartition, offset: record.offset)
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                try? await consumer.commit()
+                done.signal()
+            }
+            done.wait()
+        }
         dispatcher.received(
             InboundRecord(topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value))
     }

@@ -27,13 +27,15 @@ public struct MessageHandler: RecordHandler {
     let metrics: WorkerMetrics?
     let logger: Logger
     let clock: @Sendable () -> Date
+    let faults: FaultInjection?
     let decoder = InboundMessageDecoder()
 
     public init(
         topics: TopicNames, settings: PipelineSettings, analyzer: any MessageAnalyzer, decider: MessageDecider,
         drafting: DraftingService, store: any SupportStore, publisher: any EventPublisher, metrics: WorkerMetrics?,
-        logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, faults: FaultInjection? = nil
     ) {
+        self.faults = faults
         self.topics = topics
         self.settings = settings
         self.analyzer = analyzer
@@ -140,9 +142,12 @@ public struct MessageHandler: RecordHandler {
             let now = clock()
             let decision = decider.decide(message: message, analysis: analysis, context: context, now: now)
             let processed = try await assemble(message, record, analysis, context, decision, now)
+            faults?.maybeCrash(at: .beforeCommit)
             switch try await store.commit(processed) {
             case .committed:
+                faults?.maybeCrash(at: .afterCommit)
                 try await publisher.publish(processed.events)
+                faults?.maybeCrash(at: .afterPublish)
                 count(processed, decision, log)
                 metrics?.endToEndSeconds.observe(max(0, clock().timeIntervalSince(message.sentAt)))
                 return
