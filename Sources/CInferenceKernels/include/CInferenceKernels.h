@@ -1,0 +1,95 @@
+// CInferenceKernels: the x86-64 AVX2/FMA kernels of the inference runtime.
+//
+// Every kernel here is compiled with __attribute__((target("avx2,fma,f16c"))) so that the rest
+// of the binary stays baseline x86-64; Swift calls them only after cik_cpu_has_avx2_fma()
+// returned 1, and uses its portable Swift SIMD kernels otherwise (and on every other
+// architecture, where this header declares nothing but the feature check).
+//
+// Layouts shared with the Swift side:
+// - Packed GEMM operand B: panels of CIK_GEMM_NR columns; panel j holds, for every k in 0..<K,
+//   the NR values B[k, j*NR ..< j*NR+NR] (zero-padded past N), so one panel is K*NR floats.
+// - GGML blocks (32 values each): Q8_0 {fp16 d; int8 q[32]}, Q4_0 {fp16 d; uint8 q[16]},
+//   Q4_1 {fp16 d; fp16 m; uint8 q[16]}; activations for Q4_1 weights are Q8_1
+//   {fp16 d; fp16 s = d * sum(q); int8 q[32]}.
+#ifndef CINFERENCEKERNELS_H
+#define CINFERENCEKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Rows of the GEMM micro-tile.
+#define CIK_GEMM_MR 6
+/// Columns of the GEMM micro-tile, and the width of a packed B panel.
+#define CIK_GEMM_NR 16
+/// Depth of one cache block of the GEMM (K is walked in blocks of this size).
+#define CIK_GEMM_KC 256
+/// Rows of A packed at once (a multiple of CIK_GEMM_MR).
+#define CIK_GEMM_MC 96
+
+/// 1 when this CPU and OS support AVX2, FMA and F16C (and the kernels below may be called).
+int cik_cpu_has_avx2_fma(void);
+
+/// Hints the CPU that the caller is in a spin-wait loop (PAUSE on x86, YIELD on arm64).
+void cik_cpu_relax(void);
+
+#if defined(__x86_64__)
+
+/// Floats of workspace one cik_sgemm_avx2 call needs (its packed block of A).
+size_t cik_sgemm_workspace_floats(void);
+
+/// C[m, j] (+)= sum_k A[m, k] * B[k, j] (+ bias[j]) for the columns of panels
+/// [panel_begin, panel_end). A is row-major with leading dimension lda; B is packed (see above)
+/// for n columns and k rows. When accumulate is 0 C is overwritten, otherwise added to.
+/// bias may be NULL. workspace holds cik_sgemm_workspace_floats() floats, 32-byte aligned.
+void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
+                    const float *packed_b, size_t panel_begin, size_t panel_end,
+                    float *c, size_t ldc, const float *bias, int accumulate, float *workspace);
+
+/// y[i] = dot(x, w row i) for rows [row_begin, row_end) of a row-major f32 matrix.
+void cik_matvec_f32_avx2(size_t k, const float *w, size_t ldw, const float *x,
+                         size_t row_begin, size_t row_end, float *y);
+
+/// Dot product of k fp16 weights with k f32 values.
+float cik_dot_f16_f32_avx2(size_t k, const uint16_t *w, const float *x);
+
+/// Quantizes k values (a multiple of 32) into Q8_0 blocks (34 bytes each).
+void cik_quantize_q8_0_avx2(const float *x, void *blocks, size_t k);
+
+/// Quantizes k values (a multiple of 32) into Q8_1 blocks (36 bytes each).
+void cik_quantize_q8_1_avx2(const float *x, void *blocks, size_t k);
+
+/// Dot product of k Q8_0 weights with k Q8_0-quantized activations.
+float cik_dot_q8_0_q8_0_avx2(size_t k, const void *w, const void *x);
+
+/// Dot product of k Q4_0 weights with k Q8_0-quantized activations.
+float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x);
+
+/// Dot product of k Q4_1 weights with k Q8_1-quantized activations.
+float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x);
+
+/// Block-quantized weight formats the matrix kernels below accept.
+typedef enum {
+    CIK_WEIGHT_Q8_0 = 0,
+    CIK_WEIGHT_Q4_0 = 1,
+    CIK_WEIGHT_Q4_1 = 2,
+} cik_weight_format;
+
+/// y[t, i] = dot(w row i, activation row t) for weight rows [row_begin, row_end) and tokens
+/// 0..<tokens. w rows are w_row_bytes apart, activation rows x_row_bytes apart (quantized with
+/// the format's activation type), y rows ldy floats apart.
+void cik_matmul_quantized_avx2(cik_weight_format format, size_t k, const void *w,
+                               size_t w_row_bytes, const void *x, size_t x_row_bytes,
+                               size_t tokens, size_t row_begin, size_t row_end,
+                               float *y, size_t ldy);
+
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
