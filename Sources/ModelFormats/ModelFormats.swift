@@ -1,1 +1,0 @@
-// Module ModelFormats: see README.md for its place in the architecture.

@@ -1,0 +1,92 @@
+import ModelFormats
+import Testing
+
+/// Feeds every truncation and many random byte flips of small valid files to the readers: they
+/// must either parse or throw a ``ModelFormatError``, never crash.
+@Suite("Malformed model files")
+struct MalformedInputTests {
+    @Test("every prefix of a GGUF file is rejected with an error, never a crash")
+    func ggufTruncations() {
+        let bytes = smallGGUF().bytes()
+        var codes: [ModelFormatError.Code: Int] = [:]
+        for length in 0..<bytes.count {
+            do {
+                _ = try GGUFFile(file: MappedFile(copying: bytes[0..<length], name: "prefix.gguf"))
+                Issue.record("a \(length)-byte prefix of a \(bytes.count)-byte file parsed")
+            } catch let error as ModelFormatError {
+                codes[error.code, default: 0] += 1
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+        print("GGUF truncations: \(bytes.count) prefixes, errors by code \(codes.map { "\($0.key.rawValue)=\($0.value)" }.sorted())")
+        #expect(codes[.truncated, default: 0] > 0)
+    }
+
+    @Test("every prefix of a safetensors file is rejected with an error, never a crash")
+    func safetensorsTruncations() {
+        let bytes = SafetensorsBuilder.small().bytes()
+        for length in 0..<bytes.count {
+            #expect(throws: ModelFormatError.self, "prefix of \(length) bytes") {
+                try SafetensorsFile(file: MappedFile(copying: bytes[0..<length], name: "prefix.safetensors"))
+            }
+        }
+        print("safetensors truncations: \(bytes.count) prefixes rejected")
+    }
+
+    @Test("random byte flips give a parsed file or a ModelFormatError, never a crash")
+    func randomFlips() {
+        var generator = SplitMix64(seed: 0x5eed)
+        let files: [(String, [UInt8])] = [("gguf", smallGGUF().bytes()), ("safetensors", SafetensorsBuilder.small().bytes())]
+        var outcomes = (parsed: 0, rejected: 0)
+        for (kind, original) in files {
+            for _ in 0..<1500 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let position = Int.random(in: 0..<bytes.count, using: &generator)
+                    bytes[position] = UInt8.random(in: 0...255, using: &generator)
+                }
+                do {
+                    let file = MappedFile(copying: bytes, name: "flipped.\(kind)")
+                    if kind == "gguf" {
+                        let gguf = try GGUFFile(file: file)
+                        for tensor in gguf.tensors {
+                            #expect(tensor.fileRange.upperBound <= bytes.count)
+                            _ = try gguf.tensorBytes(named: tensor.name).withUnsafeBytes { $0.reduce(0, &+) }
+                        }
+                    } else {
+                        let safetensors = try SafetensorsFile(file: file)
+                        for name in safetensors.tensorNames {
+                            let info = try #require(safetensors.tensorInfo(named: name))
+                            #expect(info.fileRange.upperBound <= bytes.count)
+                            if [.f32, .f16, .bf16].contains(info.dtype) {
+                                #expect(try safetensors.floats(named: name).count == info.elementCount)
+                            }
+                        }
+                    }
+                    outcomes.parsed += 1
+                } catch is ModelFormatError {
+                    outcomes.rejected += 1
+                } catch {
+                    Issue.record("unexpected error \(error)")
+                }
+            }
+        }
+        print("random flips: \(outcomes.parsed) parsed, \(outcomes.rejected) rejected")
+        #expect(outcomes.rejected > 0)
+        #expect(outcomes.parsed > 0)
+    }
+}
+
+/// A small deterministic random number generator for reproducible fuzzing.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
