@@ -71,6 +71,27 @@ float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x);
 /// Dot product of k Q4_1 weights with k Q8_1-quantized activations.
 float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x);
 
+/// x = GELU(x) in place, erf form: 0.5 x (1 + erf(x / sqrt 2)).
+void cik_gelu_erf_avx2(float *x, size_t n);
+
+/// x = SiLU(x) = x / (1 + exp(-x)) in place.
+void cik_silu_avx2(float *x, size_t n);
+
+/// gate = SiLU(gate) * up, element-wise (the SwiGLU of Llama's feed-forward).
+void cik_swiglu_avx2(float *gate, const float *up, size_t n);
+
+/// x = exp(x) in place.
+void cik_exp_avx2(float *x, size_t n);
+
+/// x = softmax(x) in place (max-subtracted); a row of only -infinity becomes all zeros.
+void cik_softmax_avx2(float *x, size_t n);
+
+/// Dot product of two f32 vectors.
+float cik_dot_f32_avx2(size_t n, const float *a, const float *b);
+
+/// y += alpha * x.
+void cik_axpy_avx2(size_t n, float alpha, const float *x, float *y);
+
 /// Block-quantized weight formats the matrix kernels below accept.
 typedef enum {
     CIK_WEIGHT_Q8_0 = 0,
