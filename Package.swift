@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests", dependencies: ["Worker", "Kafka", "Postgres", "Logging"]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"]),
     ]

@@ -1,1 +1,0 @@
-// Module Tokenizers: see README.md for its place in the architecture.

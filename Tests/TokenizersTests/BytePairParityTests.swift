@@ -1,0 +1,51 @@
+import Foundation
+import ModelFormats
+import Testing
+import Tokenizers
+
+/// Byte-level BPE ids against Hugging Face `tokenizers` (and, for SmolLM2, llama.cpp, whose ids
+/// the generator checked equal to these goldens).
+@Suite("Byte-level BPE parity with Hugging Face tokenizers and llama.cpp")
+struct BytePairParityTests {
+    static func compare(_ tokenizer: ByteLevelBPETokenizer, _ goldens: TokenizerFixtures.BPEGoldens, label: String) {
+        let texts = TokenizerFixtures.corpus
+        var mismatches = 0
+        var roundTripFailures = 0
+        for index in 0..<goldens.count {
+            let ids = tokenizer.encode(texts[index], addSpecialTokens: false)
+            if ids != goldens.ids[index] {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("\(label) #\(index) '\(TokenizerFixtures.show(texts[index]))': \(ids) != \(goldens.ids[index])")
+                }
+            }
+            if tokenizer.decode(ids) != texts[index] { roundTripFailures += 1 }
+        }
+        print("\(label): compared \(goldens.count) strings with \(goldens.reference): \(mismatches) mismatches, \(roundTripFailures) decode round-trip failures")
+        #expect(mismatches == 0)
+        #expect(roundTripFailures == 0)
+    }
+
+    @Test("tiny GPT-2-style, SmolLM-style and Llama-3-style vocabularies give the reference ids", arguments: [
+        "bpe-gpt2", "bpe-smollm", "bpe-llama3",
+    ])
+    func tinyVocabularies(name: String) throws {
+        let tokenizer = try ByteLevelBPETokenizer(tokenizerJSON: TokenizerFixtures.path("\(name)/tokenizer.json"))
+        let goldens = try TokenizerFixtures.load(TokenizerFixtures.BPEGoldens.self, "\(name)/goldens.json")
+        Self.compare(tokenizer, goldens, label: name)
+    }
+
+    @Test("SmolLM2's tokenizer read from its GGUF gives the reference ids on the whole corpus")
+    func smolLM2() throws {
+        guard let path = TokenizerFixtures.model("smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else { return }
+        let tokenizer = try ByteLevelBPETokenizer(gguf: GGUFFile(path: path))
+        #expect(tokenizer.vocabularySize == 49152)
+        #expect(tokenizer.preTokenizer == .smolLM)
+        #expect(tokenizer.endOfSequenceID == 2)
+        #expect(!tokenizer.addsBeginningOfSequence)
+        let goldens = try TokenizerFixtures.load(TokenizerFixtures.BPEGoldens.self, "smollm2-bpe-goldens.json")
+        Self.compare(tokenizer, goldens, label: "SmolLM2 (GGUF)")
+        #expect(tokenizer.encode("<|im_start|>user\nhi<|im_end|>").first == 1)
+        #expect(tokenizer.encode("<|im_start|>", parseSpecialTokens: false).count > 1)
+    }
+}
