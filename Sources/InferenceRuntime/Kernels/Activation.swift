@@ -29,6 +29,21 @@ public enum Activation {
         }
     }
 
+    /// GELU with the tanh approximation (`gelu_new`): ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+    public static func geluTanh(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        VectorMath.map(x, count: count) { x in
+            let inner = 0.7978845608028654 * (x + 0.044715 * x * x * x)
+            // tanh(u) = 1 − 2 / (e^{2u} + 1)
+            let tanh = 1 - 2 / (VectorMath.exp(2 * inner) + 1)
+            return 0.5 * x * (1 + tanh)
+        }
+    }
+
+    /// ReLU: max(x, 0).
+    public static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count where !(x[i] > 0) { x[i] = 0 }
+    }
+
     /// SiLU (swish): x / (1 + e⁻ˣ).
     public static func silu(
         _ x: UnsafeMutablePointer<Float>, count: Int, backend: KernelBackend = .best

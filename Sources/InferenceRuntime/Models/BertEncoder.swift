@@ -1,0 +1,314 @@
+// BERT-family encoder.
+// Reference: Hugging Face transformers `models/bert/modeling_bert.py` (`BertModel`:
+// `BertEmbeddings`, post-LayerNorm `BertLayer`s, `BertPooler`), and sentence-transformers'
+// `Pooling` (mean over the attention mask) + `Normalize` for sentence embeddings.
+// Weights are addressed by their Hugging Face checkpoint names, with or without the `bert.`
+// prefix (all-MiniLM-L6-v2 has none).
+//
+// Sequences of a batch are packed one after another (no padding rows), so linear layers
+// compute only real tokens; attention runs per sequence. Outputs are padded back to
+// (batch, longest, hidden) with zeros past each sequence's end.
+import Foundation
+import ModelFormats
+
+/// A BERT-family encoder (BERT, MiniLM, …) loaded from a safetensors checkpoint.
+public final class BertEncoder: Sendable {
+    /// The model's shape.
+    public let config: BertConfig
+    /// The storage type of the linear layers: nil for fp32, or a GGML block type (Q8_0 is the
+    /// int8 weight quantization).
+    public let linearQuantization: GGMLType?
+
+    private let wordEmbeddings: QuantizedMatrix  // (vocab, hidden), memory-mapped
+    private let positionEmbeddings: [Float]  // (maxPositions, hidden)
+    private let tokenTypeEmbeddings: [Float]  // (typeCount, hidden)
+    private let embeddingNorm: (weight: [Float], bias: [Float])  // (hidden), (hidden)
+    private let layers: [Layer]
+    private let pooler: LinearLayer?  // (hidden, hidden)
+
+    private struct Layer: Sendable {
+        let queryKeyValue: LinearLayer  // (3*hidden, hidden): query, key, value stacked
+        let attentionOutput: LinearLayer  // (hidden, hidden)
+        let attentionNorm: (weight: [Float], bias: [Float])  // (hidden), (hidden)
+        let intermediate: LinearLayer  // (intermediate, hidden)
+        let output: LinearLayer  // (hidden, intermediate)
+        let outputNorm: (weight: [Float], bias: [Float])  // (hidden), (hidden)
+    }
+
+    /// Loads `config.json` and `model.safetensors` from a model directory.
+    public convenience init(directory: String, linearQuantization: GGMLType? = nil) throws {
+        let config = try BertConfig(contentsOf: (directory as NSString).appendingPathComponent("config.json"))
+        let weights = try SafetensorsFile(
+            path: (directory as NSString).appendingPathComponent("model.safetensors"))
+        try self.init(config: config, weights: weights, linearQuantization: linearQuantization)
+    }
+
+    /// Builds the encoder from a configuration and a checkpoint. Linear weights are packed
+    /// (or quantized to `linearQuantization`) once; the word embeddings stay memory-mapped.
+    public init(config: BertConfig, weights: SafetensorsFile, linearQuantization: GGMLType? = nil) throws {
+        try config.validate()
+        if let linearQuantization, !BlockQuantizer.supportedTypes.contains(linearQuantization) {
+            throw InferenceError(
+                .unsupportedTensorType, "linear layers cannot be quantized to \(linearQuantization)")
+        }
+        self.config = config
+        self.linearQuantization = linearQuantization
+        let checkpoint = BertCheckpoint(file: weights)
+        let hidden = config.hiddenSize, inner = config.intermediateSize
+        wordEmbeddings = try checkpoint.table("embeddings.word_embeddings.weight", [config.vocabularySize, hidden])
+        positionEmbeddings = try checkpoint.floats(
+            "embeddings.position_embeddings.weight", [config.maximumPositions, hidden])
+        tokenTypeEmbeddings = try checkpoint.floats(
+            "embeddings.token_type_embeddings.weight", [config.tokenTypeCount, hidden])
+        embeddingNorm = (try checkpoint.floats("embeddings.LayerNorm.weight", [hidden]),
+                         try checkpoint.floats("embeddings.LayerNorm.bias", [hidden]))
+        func linear(_ prefix: String, _ outputs: Int, _ inputs: Int) throws -> LinearLayer {
+            try LinearLayer(
+                weight: try checkpoint.tensor("\(prefix).weight", [outputs, inputs]),
+                bias: try checkpoint.floats("\(prefix).bias", [outputs]), quantization: linearQuantization)
+        }
+        layers = try (0..<config.layerCount).map { index in
+            let prefix = "encoder.layer.\(index)"
+            let parts = try ["query", "key", "value"].map {
+                try checkpoint.tensor("\(prefix).attention.self.\($0).weight", [hidden, hidden])
+            }
+            let biases = try ["query", "key", "value"].flatMap {
+                try checkpoint.floats("\(prefix).attention.self.\($0).bias", [hidden])
+            }
+            let stacked = try Tensor(shape: [3 * hidden, hidden], scalars: parts.flatMap(\.scalars))
+            return Layer(
+                queryKeyValue: try LinearLayer(weight: stacked, bias: biases, quantization: linearQuantization),
+                attentionOutput: try linear("\(prefix).attention.output.dense", hidden, hidden),
+                attentionNorm: (try checkpoint.floats("\(prefix).attention.output.LayerNorm.weight", [hidden]),
+                                try checkpoint.floats("\(prefix).attention.output.LayerNorm.bias", [hidden])),
+                intermediate: try linear("\(prefix).intermediate.dense", inner, hidden),
+                output: try linear("\(prefix).output.dense", hidden, inner),
+                outputNorm: (try checkpoint.floats("\(prefix).output.LayerNorm.weight", [hidden]),
+                             try checkpoint.floats("\(prefix).output.LayerNorm.bias", [hidden])))
+        }
+        pooler = checkpoint.contains("pooler.dense.weight")
+            ? try LinearLayer(
+                weight: try checkpoint.tensor("pooler.dense.weight", [hidden, hidden]),
+                bias: try checkpoint.floats("pooler.dense.bias", [hidden]))
+            : nil
+    }
+
+    /// Whether the checkpoint has the pooler (`pooler.dense`).
+    public var hasPooler: Bool { pooler != nil }
+
+    /// Encodes a batch of token-id sequences (each starting with [CLS] as the tokenizer adds
+    /// it). `tokenTypes` defaults to all zeros. Cancellation is checked between layers.
+    public func encode(
+        _ sequences: [[Int]], tokenTypes: [[Int]]? = nil, pool: ComputeThreadPool? = nil,
+        cancellation: CancellationFlag? = nil, backend: KernelBackend = .best
+    ) throws -> EncoderOutput {
+        let hidden = config.hiddenSize
+        try validate(sequences, tokenTypes: tokenTypes)
+        var ranges: [Range<Int>] = []
+        var total = 0
+        for sequence in sequences {
+            ranges.append(total..<(total + sequence.count))
+            total += sequence.count
+        }
+        var x = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
+        var attended = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
+        var qkv = [Float](repeating: 0, count: total * 3 * hidden)  // (tokens, 3*hidden)
+        var context = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
+        var inner = [Float](repeating: 0, count: total * config.intermediateSize)  // (tokens, inter)
+
+        try x.withUnsafeMutableBufferPointer { xBuffer in
+            let xBase = xBuffer.baseAddress!
+            try embed(sequences, tokenTypes: tokenTypes, into: xBase)
+            try attended.withUnsafeMutableBufferPointer { attendedBuffer in
+                try qkv.withUnsafeMutableBufferPointer { qkvBuffer in
+                    try context.withUnsafeMutableBufferPointer { contextBuffer in
+                        try inner.withUnsafeMutableBufferPointer { innerBuffer in
+                            for layer in layers {
+                                try cancellation?.check()
+                                try run(
+                                    layer, x: xBase, attended: attendedBuffer.baseAddress!,
+                                    qkv: qkvBuffer.baseAddress!, context: contextBuffer.baseAddress!,
+                                    inner: innerBuffer.baseAddress!, tokens: total, sequences: ranges,
+                                    pool: pool, backend: backend)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try output(x, ranges: ranges, pool: pool, backend: backend)
+    }
+
+    private func validate(_ sequences: [[Int]], tokenTypes: [[Int]]?) throws {
+        guard !sequences.isEmpty else {
+            throw InferenceError(.invalidArgument, "the batch has no sequences")
+        }
+        for (index, sequence) in sequences.enumerated() {
+            guard !sequence.isEmpty, sequence.count <= config.maximumPositions else {
+                throw InferenceError(
+                    .invalidArgument,
+                    "sequence \(index) has \(sequence.count) tokens; the model takes 1 to \(config.maximumPositions)")
+            }
+            if let bad = sequence.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
+                throw InferenceError(
+                    .invalidArgument, "sequence \(index) has token id \(bad) outside 0..<\(config.vocabularySize)")
+            }
+        }
+        if let tokenTypes {
+            guard tokenTypes.map(\.count) == sequences.map(\.count) else {
+                throw InferenceError(.shapeMismatch, "token types do not have the sequences' lengths")
+            }
+            if let bad = tokenTypes.joined().first(where: { $0 < 0 || $0 >= config.tokenTypeCount }) {
+                throw InferenceError(
+                    .invalidArgument, "token type \(bad) outside 0..<\(config.tokenTypeCount)")
+            }
+        }
+    }
+
+    /// x = LayerNorm(word + position + token type embeddings).
+    private func embed(_ sequences: [[Int]], tokenTypes: [[Int]]?, into x: UnsafeMutablePointer<Float>) throws {
+        let hidden = config.hiddenSize
+        var row = 0
+        for (index, sequence) in sequences.enumerated() {
+            for (position, token) in sequence.enumerated() {
+                let target = x + row * hidden
+                try wordEmbeddings.dequantizeRow(token, into: target)
+                let type = tokenTypes?[index][position] ?? 0
+                for j in 0..<hidden {
+                    target[j] += positionEmbeddings[position * hidden + j]
+                        + tokenTypeEmbeddings[type * hidden + j]
+                }
+                row += 1
+            }
+        }
+        Normalization.layerNorm(
+            x, rows: row, width: hidden, weight: embeddingNorm.weight, bias: embeddingNorm.bias,
+            epsilon: config.layerNormEpsilon, output: x)
+    }
+
+    /// One post-LN transformer layer, in place on x (tokens, hidden).
+    private func run(
+        _ layer: Layer, x: UnsafeMutablePointer<Float>, attended: UnsafeMutablePointer<Float>,
+        qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>,
+        inner: UnsafeMutablePointer<Float>, tokens: Int, sequences: [Range<Int>],
+        pool: ComputeThreadPool?, backend: KernelBackend
+    ) throws {
+        let hidden = config.hiddenSize, width = config.intermediateSize
+        // qkv (tokens, 3*hidden) = x · [Wq; Wk; Wv]ᵀ + [bq; bk; bv]
+        try layer.queryKeyValue.apply(x, rows: tokens, into: qkv, pool: pool, backend: backend)
+        // context (tokens, hidden) = softmax(Q·Kᵀ/√d)·V per sequence and head
+        Attention.bidirectional(
+            queries: qkv, keys: qkv + hidden, values: qkv + 2 * hidden, stride: 3 * hidden,
+            sequences: sequences, heads: config.attentionHeadCount, headSize: config.headSize,
+            output: context, outputStride: hidden, pool: pool, backend: backend)
+        // attended = LayerNorm(x + context·Woᵀ + bo)
+        attended.update(from: x, count: tokens * hidden)
+        try layer.attentionOutput.apply(
+            context, rows: tokens, into: attended, accumulate: true, pool: pool, backend: backend)
+        Normalization.layerNorm(
+            attended, rows: tokens, width: hidden, weight: layer.attentionNorm.weight,
+            bias: layer.attentionNorm.bias, epsilon: config.layerNormEpsilon, output: attended)
+        // inner (tokens, intermediate) = act(attended · Wiᵀ + bi)
+        try layer.intermediate.apply(attended, rows: tokens, into: inner, pool: pool, backend: backend)
+        activate(inner, count: tokens * width, backend: backend)
+        // x = LayerNorm(attended + inner·Wo2ᵀ + bo2)
+        x.update(from: attended, count: tokens * hidden)
+        try layer.output.apply(inner, rows: tokens, into: x, accumulate: true, pool: pool, backend: backend)
+        Normalization.layerNorm(
+            x, rows: tokens, width: hidden, weight: layer.outputNorm.weight,
+            bias: layer.outputNorm.bias, epsilon: config.layerNormEpsilon, output: x)
+    }
+
+    private func activate(_ x: UnsafeMutablePointer<Float>, count: Int, backend: KernelBackend) {
+        switch config.activation {
+        case .gelu: Activation.gelu(x, count: count, backend: backend)
+        case .geluTanh: Activation.geluTanh(x, count: count)
+        case .relu: Activation.relu(x, count: count)
+        case .silu: Activation.silu(x, count: count, backend: backend)
+        }
+    }
+
+    /// Pads the packed hidden states to (batch, longest, hidden) and applies the pooler.
+    private func output(
+        _ x: [Float], ranges: [Range<Int>], pool: ComputeThreadPool?, backend: KernelBackend
+    ) throws -> EncoderOutput {
+        let hidden = config.hiddenSize
+        let longest = ranges.map(\.count).max() ?? 0
+        var padded = [Float](repeating: 0, count: ranges.count * longest * hidden)
+        for (index, range) in ranges.enumerated() {
+            let source = range.lowerBound * hidden
+            let target = index * longest * hidden
+            padded.replaceSubrange(target..<(target + range.count * hidden),
+                                   with: x[source..<(source + range.count * hidden)])
+        }
+        var pooled: Tensor?
+        if let pooler {
+            let first = ranges.flatMap { x[($0.lowerBound * hidden)..<($0.lowerBound * hidden + hidden)] }
+            var values = [Float](repeating: 0, count: ranges.count * hidden)
+            try first.withUnsafeBufferPointer { input in
+                try values.withUnsafeMutableBufferPointer { out in
+                    try pooler.apply(input.baseAddress!, rows: ranges.count, into: out.baseAddress!,
+                                     pool: pool, backend: backend)
+                    Activation.tanh(out.baseAddress!, count: out.count)
+                }
+            }
+            pooled = Tensor(uncheckedShape: [ranges.count, hidden], scalars: values)
+        }
+        return EncoderOutput(
+            lengths: ranges.map(\.count),
+            hiddenStates: Tensor(uncheckedShape: [ranges.count, longest, hidden], scalars: padded),
+            pooled: pooled)
+    }
+}
+
+/// Reads BERT tensors by Hugging Face name, with or without the `bert.` prefix, checking shapes.
+private struct BertCheckpoint {
+    let file: SafetensorsFile
+
+    func contains(_ name: String) -> Bool { resolve(name) != nil }
+
+    private func resolve(_ name: String) -> SafetensorsTensorInfo? {
+        file.tensorInfo(named: name) ?? file.tensorInfo(named: "bert." + name)
+    }
+
+    private func info(_ name: String, _ shape: [Int]) throws -> SafetensorsTensorInfo {
+        guard let info = resolve(name) else {
+            throw InferenceError(.missingTensor, "\(file.file.path): no tensor \(name) (nor bert.\(name))")
+        }
+        guard info.shape == shape else {
+            throw InferenceError(
+                .shapeMismatch, "\(info.name) has shape \(info.shape); the config needs \(shape)")
+        }
+        return info
+    }
+
+    /// The tensor converted to floats (from F32, F16 or BF16).
+    func floats(_ name: String, _ shape: [Int]) throws -> [Float] {
+        let info = try info(name, shape)
+        do {
+            return try file.floats(named: info.name)
+        } catch let error as ModelFormatError {
+            throw InferenceError(.unsupportedTensorType, "\(info.name): \(error.message)")
+        }
+    }
+
+    func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
+        Tensor(uncheckedShape: shape, scalars: try floats(name, shape))
+    }
+
+    /// A memory-mapped (rows, columns) table read row by row.
+    func table(_ name: String, _ shape: [Int]) throws -> QuantizedMatrix {
+        let info = try info(name, shape)
+        let type: GGMLType
+        switch info.dtype {
+        case .f32: type = .f32
+        case .f16: type = .f16
+        case .bf16: type = .bf16
+        default:
+            throw InferenceError(.unsupportedTensorType, "\(info.name) has dtype \(info.dtype.rawValue)")
+        }
+        return try QuantizedMatrix(
+            type: type, rows: shape[0], columns: shape[1], bytes: try file.tensorBytes(named: info.name),
+            name: info.name)
+    }
+}
