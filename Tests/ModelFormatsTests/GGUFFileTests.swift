@@ -21,6 +21,32 @@ struct GGUFFileTests {
         #expect(gguf.metadataKeys.first == "general.architecture")
     }
 
+    @Test("reads a version 2 file the same as version 3")
+    func readsVersion2() throws {
+        var builder = smallGGUF()
+        builder.version = 2
+        let v2 = try GGUFFile(file: MappedFile(copying: builder.bytes(), name: "v2.gguf"))
+        let v3 = try GGUFFile(file: MappedFile(copying: smallGGUF().bytes(), name: "v3.gguf"))
+        #expect(v2.version == 2)
+        #expect(v2.metadata == v3.metadata)
+        #expect(v2.tensors == v3.tensors)
+    }
+
+    @Test("honours a custom general.alignment for the data section and tensor offsets")
+    func customAlignment() throws {
+        var builder = smallGGUF()
+        builder.alignment = 64
+        builder.metadata = builder.metadata.map { $0.0 == "general.alignment" ? ($0.0, .uint32(64)) : $0 }
+        let gguf = try GGUFFile(file: MappedFile(copying: builder.bytes(), name: "a64.gguf"))
+        #expect(gguf.alignment == 64)
+        #expect(gguf.dataOffset % 64 == 0)
+        #expect(try #require(gguf.tensorInfo(named: "norm.weight")).offset == 64)
+        builder.metadata = builder.metadata.map { $0.0 == "general.alignment" ? ($0.0, .uint32(48)) : $0 }
+        let error = #expect(throws: ModelFormatError.self) { try GGUFFile(file: MappedFile(copying: builder.bytes(), name: "a48.gguf")) }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.subject == "general.alignment")
+    }
+
     @Test("reads tensor infos, aligns the data section and exposes bytes without copying")
     func readsTensors() throws {
         let bytes = smallGGUF().bytes()

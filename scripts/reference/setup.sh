@@ -15,5 +15,6 @@ fi
 # llama.cpp: native build (AVX2/FMA on this machine), no network features, 2 build jobs.
 export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=ON -DLLAMA_CURL=OFF}"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
-"$venv/bin/python" -m pip install -r "$root/scripts/reference/requirements.txt"
+"$venv/bin/python" -m pip install -r "$root/scripts/reference/requirements.txt" \
+    -c "$root/scripts/reference/constraints.txt"
 echo "reference venv ready: $venv"
