@@ -97,10 +97,12 @@ public final class BertEncoder: Sendable {
     public var hasPooler: Bool { pooler != nil }
 
     /// Encodes a batch of token-id sequences (each starting with [CLS] as the tokenizer adds
-    /// it). `tokenTypes` defaults to all zeros. Cancellation is checked between layers.
+    /// it). `tokenTypes` defaults to all zeros. Cancellation is checked between layers. With
+    /// `keepsLayerStates`, the output also holds the embedding output and every layer's output.
     public func encode(
         _ sequences: [[Int]], tokenTypes: [[Int]]? = nil, pool: ComputeThreadPool? = nil,
-        cancellation: CancellationFlag? = nil, backend: KernelBackend = .best
+        cancellation: CancellationFlag? = nil, keepsLayerStates: Bool = false,
+        backend: KernelBackend = .best
     ) throws -> EncoderOutput {
         let hidden = config.hiddenSize
         try validate(sequences, tokenTypes: tokenTypes)
@@ -115,10 +117,12 @@ public final class BertEncoder: Sendable {
         var qkv = [Float](repeating: 0, count: total * 3 * hidden)  // (tokens, 3*hidden)
         var context = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
         var inner = [Float](repeating: 0, count: total * config.intermediateSize)  // (tokens, inter)
+        var layerStates: [[Float]] = []
 
         try x.withUnsafeMutableBufferPointer { xBuffer in
             let xBase = xBuffer.baseAddress!
             try embed(sequences, tokenTypes: tokenTypes, into: xBase)
+            if keepsLayerStates { layerStates.append(Array(xBuffer)) }
             try attended.withUnsafeMutableBufferPointer { attendedBuffer in
                 try qkv.withUnsafeMutableBufferPointer { qkvBuffer in
                     try context.withUnsafeMutableBufferPointer { contextBuffer in
@@ -130,13 +134,18 @@ public final class BertEncoder: Sendable {
                                     qkv: qkvBuffer.baseAddress!, context: contextBuffer.baseAddress!,
                                     inner: innerBuffer.baseAddress!, tokens: total, sequences: ranges,
                                     pool: pool, backend: backend)
+                                if keepsLayerStates { layerStates.append(Array(xBuffer)) }
                             }
                         }
                     }
                 }
             }
         }
-        return try output(x, ranges: ranges, pool: pool, backend: backend)
+        var result = try output(x, ranges: ranges, pool: pool, backend: backend)
+        if keepsLayerStates {
+            result.layerStates = layerStates.map { padded($0, ranges: ranges) }
+        }
+        return result
     }
 
     private func validate(_ sequences: [[Int]], tokenTypes: [[Int]]?) throws {
@@ -233,14 +242,6 @@ public final class BertEncoder: Sendable {
         _ x: [Float], ranges: [Range<Int>], pool: ComputeThreadPool?, backend: KernelBackend
     ) throws -> EncoderOutput {
         let hidden = config.hiddenSize
-        let longest = ranges.map(\.count).max() ?? 0
-        var padded = [Float](repeating: 0, count: ranges.count * longest * hidden)
-        for (index, range) in ranges.enumerated() {
-            let source = range.lowerBound * hidden
-            let target = index * longest * hidden
-            padded.replaceSubrange(target..<(target + range.count * hidden),
-                                   with: x[source..<(source + range.count * hidden)])
-        }
         var pooled: Tensor?
         if let pooler {
             let first = ranges.flatMap { x[($0.lowerBound * hidden)..<($0.lowerBound * hidden + hidden)] }
@@ -254,10 +255,21 @@ public final class BertEncoder: Sendable {
             }
             pooled = Tensor(uncheckedShape: [ranges.count, hidden], scalars: values)
         }
-        return EncoderOutput(
-            lengths: ranges.map(\.count),
-            hiddenStates: Tensor(uncheckedShape: [ranges.count, longest, hidden], scalars: padded),
-            pooled: pooled)
+        return EncoderOutput(lengths: ranges.map(\.count), hiddenStates: padded(x, ranges: ranges), pooled: pooled)
+    }
+
+    /// Packed token rows to (batch, longest, hidden), zeros past each sequence's end.
+    private func padded(_ x: [Float], ranges: [Range<Int>]) -> Tensor {
+        let hidden = config.hiddenSize
+        let longest = ranges.map(\.count).max() ?? 0
+        var padded = [Float](repeating: 0, count: ranges.count * longest * hidden)
+        for (index, range) in ranges.enumerated() {
+            let source = range.lowerBound * hidden
+            let target = index * longest * hidden
+            padded.replaceSubrange(target..<(target + range.count * hidden),
+                                   with: x[source..<(source + range.count * hidden)])
+        }
+        return Tensor(uncheckedShape: [ranges.count, longest, hidden], scalars: padded)
     }
 }
 

@@ -7,6 +7,9 @@ public struct EncoderOutput: Sendable, Equatable {
     public let hiddenStates: Tensor
     /// (batch, hidden): tanh(W·h[CLS] + b), when the checkpoint has `pooler.dense`.
     public let pooled: Tensor?
+    /// When asked for: the embedding output, then each layer's output, each
+    /// (batch, longest, hidden) like `hiddenStates`.
+    public internal(set) var layerStates: [Tensor]?
 
     /// Creates an output; `hiddenStates` must be (lengths.count, max length, hidden).
     public init(lengths: [Int], hiddenStates: Tensor, pooled: Tensor?) {
@@ -20,9 +23,14 @@ public struct EncoderOutput: Sendable, Equatable {
 
     /// The (length, hidden) token states of sequence `index`.
     public func tokenStates(of index: Int) -> Tensor {
-        let hidden = hiddenSize, longest = hiddenStates.shape[1]
+        tokenStates(of: index, in: hiddenStates)
+    }
+
+    /// The (length, hidden) rows of sequence `index` in a padded (batch, longest, hidden) tensor.
+    public func tokenStates(of index: Int, in states: Tensor) -> Tensor {
+        let hidden = hiddenSize, longest = states.shape[1]
         let start = index * longest * hidden
-        let values = Array(hiddenStates.scalars[start..<(start + lengths[index] * hidden)])
+        let values = Array(states.scalars[start..<(start + lengths[index] * hidden)])
         return Tensor(uncheckedShape: [lengths[index], hidden], scalars: values)
     }
 

@@ -23,7 +23,7 @@ public struct QuantizedActivations: @unchecked Sendable {
         _ x: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int? = nil,
         format: ActivationFormat, backend: KernelBackend = .best
     ) throws {
-        if format != .float32 && columns % 32 != 0 {
+        if (format == .q8_0 || format == .q8_1) && columns % 32 != 0 {
             throw InferenceError(
                 .shapeMismatch, "quantized activations need a multiple of 32 columns, got \(columns)")
         }
@@ -41,6 +41,11 @@ public struct QuantizedActivations: @unchecked Sendable {
             switch format {
             case .float32:
                 target.copyMemory(from: source, byteCount: columns * 4)
+            case .float16:
+                let values = target.assumingMemoryBound(to: Float.self)
+                for j in 0..<columns {
+                    values[j] = HalfPrecision.float(fromBits: HalfPrecision.bits(from: source[j]))
+                }
             case .q8_0, .q8_1:
                 Self.quantize(source, columns: columns, into: target, withSums: format == .q8_1,
                               backend: backend)
