@@ -106,44 +106,87 @@ KERNEL static inline __m256 unsigned_pairs_to_float(__m256i ux, __m256i y) {
     return _mm256_cvtepi32_ps(dot);
 }
 
+/// How far ahead of the block being read the weight stream is prefetched (bytes): a few rows,
+/// so that streaming weights from memory keeps several cache-line fills in flight.
+#define PREFETCH_DISTANCE 3072
+
 KERNEL float cik_dot_q8_0_q8_0_avx2(size_t k, const void *w, const void *x) {
     const block_q8_0 *a = (const block_q8_0 *)w, *b = (const block_q8_0 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    for (size_t i = 0; i < k / QK; i++) {
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    const size_t nb = k / QK;
+    size_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
+        __m256 d0 = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
+        __m256 d1 = _mm256_set1_ps(half_to_float(a[i + 1].d) * half_to_float(b[i + 1].d));
+        __m256i qa0 = _mm256_loadu_si256((const __m256i *)a[i].qs);
+        __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
+        __m256i qa1 = _mm256_loadu_si256((const __m256i *)a[i + 1].qs);
+        __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
+        acc0 = _mm256_fmadd_ps(d0, signed_pairs_to_float(qa0, qb0), acc0);
+        acc1 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc1);
+    }
+    for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
         __m256i qa = _mm256_loadu_si256((const __m256i *)a[i].qs);
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        acc = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc);
+        acc0 = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc0);
     }
-    return hsum256(acc);
+    return hsum256(_mm256_add_ps(acc0, acc1));
 }
 
 KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
     const block_q4_0 *a = (const block_q4_0 *)w;
     const block_q8_0 *b = (const block_q8_0 *)x;
     const __m256i eight = _mm256_set1_epi8(8);
-    __m256 acc = _mm256_setzero_ps();
-    for (size_t i = 0; i < k / QK; i++) {
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    const size_t nb = k / QK;
+    size_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
+        __m256 d0 = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
+        __m256 d1 = _mm256_set1_ps(half_to_float(a[i + 1].d) * half_to_float(b[i + 1].d));
+        __m256i qa0 = _mm256_sub_epi8(nibbles_to_bytes(a[i].qs), eight);
+        __m256i qa1 = _mm256_sub_epi8(nibbles_to_bytes(a[i + 1].qs), eight);
+        __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
+        __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
+        acc0 = _mm256_fmadd_ps(d0, signed_pairs_to_float(qa0, qb0), acc0);
+        acc1 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc1);
+    }
+    for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
         __m256i qa = _mm256_sub_epi8(nibbles_to_bytes(a[i].qs), eight);
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        acc = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc);
+        acc0 = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc0);
     }
-    return hsum256(acc);
+    return hsum256(_mm256_add_ps(acc0, acc1));
 }
 
 KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
     const block_q4_1 *a = (const block_q4_1 *)w;
     const block_q8_1 *b = (const block_q8_1 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0.0f;
-    for (size_t i = 0; i < k / QK; i++) {
-        __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
-        mins += half_to_float(a[i].m) * half_to_float(b[i].s);
-        __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        acc = _mm256_fmadd_ps(d, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb), acc);
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    float mins0 = 0.0f, mins1 = 0.0f;
+    const size_t nb = k / QK;
+    size_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
+        __m256 d0 = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
+        __m256 d1 = _mm256_set1_ps(half_to_float(a[i + 1].d) * half_to_float(b[i + 1].d));
+        mins0 += half_to_float(a[i].m) * half_to_float(b[i].s);
+        mins1 += half_to_float(a[i + 1].m) * half_to_float(b[i + 1].s);
+        __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
+        __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
+        acc0 = _mm256_fmadd_ps(d0, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb0), acc0);
+        acc1 = _mm256_fmadd_ps(d1, unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qb1), acc1);
     }
-    return hsum256(acc) + mins;
+    for (; i < nb; i++) {
+        __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
+        mins0 += half_to_float(a[i].m) * half_to_float(b[i].s);
+        __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
+        acc0 = _mm256_fmadd_ps(d, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb), acc0);
+    }
+    return hsum256(_mm256_add_ps(acc0, acc1)) + (mins0 + mins1);
 }
 
 /// Four activation rows against one weight row at a time: each weight block is loaded and

@@ -1,6 +1,7 @@
-// Single-precision GEMM for AVX2/FMA: BLIS-style blocking (KC x MC block of A packed into
-// micro-panels, B pre-packed into NR-wide panels) around a 6x16 register-blocked micro-kernel
-// (12 accumulators, 2 B vectors and 1 broadcast in the 16 YMM registers).
+// Single-precision GEMM for AVX2/FMA: BLIS-style blocking (all of A packed once into MR-row
+// micro-panels per KC block, B pre-packed into NR-wide panels, column blocks of B kept in L2)
+// around a 6x16 register-blocked micro-kernel (12 accumulators, 2 B vectors and 1 broadcast in
+// the 16 YMM registers), specialised for 1 to 6 rows; partial column tiles use masked stores.
 #include "CInferenceKernels.h"
 
 #if defined(__x86_64__)
@@ -11,91 +12,112 @@
 #define NR CIK_GEMM_NR
 #define KC CIK_GEMM_KC
 #define MC CIK_GEMM_MC
+/// Panels of B per column block (16 x 16 = 256 columns: KC x 256 floats = 256 KiB).
+#define NC_PANELS 16
 #define AVX2 __attribute__((target("avx2,fma")))
 
-size_t cik_sgemm_workspace_floats(void) { return (size_t)MC * KC; }
+size_t cik_sgemm_workspace_floats(size_t m, size_t k) {
+    return ((m + MR - 1) / MR) * MR * k;
+}
 
-/// Packs rows [0, mc) and columns [0, kc) of A into micro-panels of MR rows: panel r holds,
-/// for every p, the values A[r*MR + 0 ..< MR, p] (zero-padded past mc).
-AVX2 static void pack_a(const float *a, size_t lda, size_t mc, size_t kc, float *dst) {
-    for (size_t ir = 0; ir < mc; ir += MR) {
-        size_t mr = mc - ir < MR ? mc - ir : MR;
-        const float *rows[MR];
-        for (size_t i = 0; i < MR; i++) rows[i] = a + (ir + (i < mr ? i : 0)) * lda;
-        if (mr == MR) {
-            size_t p = 0;
-            for (; p + 8 <= kc; p += 8) {
-                // Transpose 6 rows x 8 columns into 8 groups of 6.
-                float t[MR][8];
-                for (size_t i = 0; i < MR; i++) _mm256_storeu_ps(t[i], _mm256_loadu_ps(rows[i] + p));
-                for (size_t q = 0; q < 8; q++)
-                    for (size_t i = 0; i < MR; i++) dst[(p + q) * MR + i] = t[i][q];
+/// Packs all of A (m x k) once, block by block of KC columns: the block of columns
+/// [pc, pc + kc) starts at pc * mpad floats and holds, for each row tile of MR rows, kc groups
+/// of MR values (rows past m are zero), so a micro-kernel reads its A operand contiguously.
+AVX2 static void pack_a(const float *a, size_t lda, size_t m, size_t k, float *dst) {
+    const size_t mpad = ((m + MR - 1) / MR) * MR;
+    for (size_t pc = 0; pc < k; pc += KC) {
+        const size_t kc = k - pc < KC ? k - pc : KC;
+        float *block = dst + pc * mpad;
+        for (size_t ir = 0; ir < m; ir += MR) {
+            const size_t mr = m - ir < MR ? m - ir : MR;
+            float *tile = block + ir * kc;
+            if (mr == MR) {
+                const float *rows[MR];
+                for (size_t i = 0; i < MR; i++) rows[i] = a + (ir + i) * lda + pc;
+                size_t p = 0;
+                for (; p + 8 <= kc; p += 8) {
+                    float t[MR][8];
+                    for (size_t i = 0; i < MR; i++) _mm256_storeu_ps(t[i], _mm256_loadu_ps(rows[i] + p));
+                    for (size_t q = 0; q < 8; q++)
+                        for (size_t i = 0; i < MR; i++) tile[(p + q) * MR + i] = t[i][q];
+                }
+                for (; p < kc; p++)
+                    for (size_t i = 0; i < MR; i++) tile[p * MR + i] = rows[i][p];
+            } else {
+                for (size_t p = 0; p < kc; p++)
+                    for (size_t i = 0; i < MR; i++)
+                        tile[p * MR + i] = i < mr ? a[(ir + i) * lda + pc + p] : 0.0f;
             }
-            for (; p < kc; p++)
-                for (size_t i = 0; i < MR; i++) dst[p * MR + i] = rows[i][p];
-        } else {
-            for (size_t p = 0; p < kc; p++)
-                for (size_t i = 0; i < MR; i++) dst[p * MR + i] = i < mr ? rows[i][p] : 0.0f;
         }
-        dst += kc * MR;
     }
 }
 
-/// acc[6x16] = A micro-panel (kc x 6) times B micro-panel (kc x 16), then written to c:
-/// c = acc + (first ? bias : c) for a full tile.
-AVX2 static inline void kernel_6x16(size_t kc, const float *restrict a, const float *restrict b,
-                                    float *restrict c, size_t ldc, int add_c,
-                                    const float *restrict bias) {
-    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
-    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+/// The micro-kernel for an mr x 16 tile (mr a compile-time constant after inlining):
+/// acc = A micro-panel (kc x MR, rows past mr unused) times B micro-panel (kc x 16), then
+/// c = acc (+ bias) (+ c) for the first nr columns (masked when nr < 16).
+AVX2 static inline __attribute__((always_inline)) void kernel_rows(
+    const int mr, size_t kc, const float *restrict a, const float *restrict b, float *restrict c,
+    size_t ldc, int add_c, const float *restrict bias, size_t nr) {
+    __m256 acc[MR][2];
+    for (int i = 0; i < MR; i++) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+#pragma clang loop unroll_count(4)
     for (size_t p = 0; p < kc; p++) {
-        __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-        __m256 av;
-        av = _mm256_broadcast_ss(a + 0); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
-        av = _mm256_broadcast_ss(a + 1); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
-        av = _mm256_broadcast_ss(a + 2); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
-        av = _mm256_broadcast_ss(a + 3); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
-        av = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
-        av = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+        const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+        for (int i = 0; i < MR; i++) {
+            if (i < mr) {
+                const __m256 av = _mm256_broadcast_ss(a + i);
+                acc[i][0] = _mm256_fmadd_ps(av, b0, acc[i][0]);
+                acc[i][1] = _mm256_fmadd_ps(av, b1, acc[i][1]);
+            }
+        }
         a += MR;
         b += NR;
     }
-    __m256 lo = bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps();
-    __m256 hi = bias ? _mm256_loadu_ps(bias + 8) : _mm256_setzero_ps();
-#define STORE_ROW(r, v0, v1)                                                            \
-    do {                                                                                 \
-        float *row = c + (r) * ldc;                                                      \
-        __m256 s0 = _mm256_add_ps(v0, lo), s1 = _mm256_add_ps(v1, hi);                   \
-        if (add_c) { s0 = _mm256_add_ps(s0, _mm256_loadu_ps(row));                       \
-                     s1 = _mm256_add_ps(s1, _mm256_loadu_ps(row + 8)); }                 \
-        _mm256_storeu_ps(row, s0);                                                       \
-        _mm256_storeu_ps(row + 8, s1);                                                   \
-    } while (0)
-    STORE_ROW(0, c00, c01);
-    STORE_ROW(1, c10, c11);
-    STORE_ROW(2, c20, c21);
-    STORE_ROW(3, c30, c31);
-    STORE_ROW(4, c40, c41);
-    STORE_ROW(5, c50, c51);
-#undef STORE_ROW
+    if (nr == NR) {
+        const __m256 lo = bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps();
+        const __m256 hi = bias ? _mm256_loadu_ps(bias + 8) : _mm256_setzero_ps();
+        for (int i = 0; i < MR; i++) {
+            if (i < mr) {
+                float *row = c + i * ldc;
+                __m256 s0 = _mm256_add_ps(acc[i][0], lo), s1 = _mm256_add_ps(acc[i][1], hi);
+                if (add_c) {
+                    s0 = _mm256_add_ps(s0, _mm256_loadu_ps(row));
+                    s1 = _mm256_add_ps(s1, _mm256_loadu_ps(row + 8));
+                }
+                _mm256_storeu_ps(row, s0);
+                _mm256_storeu_ps(row + 8, s1);
+            }
+        }
+    } else {
+        const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        const __m256i m0 = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nr), lanes);
+        const __m256i m1 = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nr - 8), lanes);
+        const __m256 lo = bias ? _mm256_maskload_ps(bias, m0) : _mm256_setzero_ps();
+        const __m256 hi = bias ? _mm256_maskload_ps(bias + 8, m1) : _mm256_setzero_ps();
+        for (int i = 0; i < MR; i++) {
+            if (i < mr) {
+                float *row = c + i * ldc;
+                __m256 s0 = _mm256_add_ps(acc[i][0], lo), s1 = _mm256_add_ps(acc[i][1], hi);
+                if (add_c) {
+                    s0 = _mm256_add_ps(s0, _mm256_maskload_ps(row, m0));
+                    s1 = _mm256_add_ps(s1, _mm256_maskload_ps(row + 8, m1));
+                }
+                _mm256_maskstore_ps(row, m0, s0);
+                _mm256_maskstore_ps(row + 8, m1, s1);
+            }
+        }
+    }
 }
 
-/// A partial tile (mr < 6 or nr < 16): computed in full into a scratch tile, then the valid
-/// part is written.
-AVX2 static void kernel_edge(size_t kc, const float *a, const float *b, float *c, size_t ldc,
-                             size_t mr, size_t nr, int add_c, const float *bias) {
-    float tile[MR * NR] __attribute__((aligned(32)));
-    kernel_6x16(kc, a, b, tile, NR, 0, NULL);
-    for (size_t i = 0; i < mr; i++) {
-        float *row = c + i * ldc;
-        for (size_t j = 0; j < nr; j++) {
-            float v = tile[i * NR + j] + (bias ? bias[j] : 0.0f);
-            row[j] = add_c ? row[j] + v : v;
-        }
+AVX2 static void kernel_tile(size_t mr, size_t kc, const float *a, const float *b, float *c,
+                             size_t ldc, int add_c, const float *bias, size_t nr) {
+    switch (mr) {
+    case 6: kernel_rows(6, kc, a, b, c, ldc, add_c, bias, nr); break;
+    case 5: kernel_rows(5, kc, a, b, c, ldc, add_c, bias, nr); break;
+    case 4: kernel_rows(4, kc, a, b, c, ldc, add_c, bias, nr); break;
+    case 3: kernel_rows(3, kc, a, b, c, ldc, add_c, bias, nr); break;
+    case 2: kernel_rows(2, kc, a, b, c, ldc, add_c, bias, nr); break;
+    default: kernel_rows(1, kc, a, b, c, ldc, add_c, bias, nr); break;
     }
 }
 
@@ -111,26 +133,28 @@ void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
             }
         return;
     }
-    for (size_t pc = 0; pc < k; pc += KC) {
-        size_t kc = k - pc < KC ? k - pc : KC;
-        int first = pc == 0;
-        int add_c = !first || accumulate;
-        for (size_t ic = 0; ic < m; ic += MC) {
-            size_t mc = m - ic < MC ? m - ic : MC;
-            pack_a(a + ic * lda + pc, lda, mc, kc, workspace);
-            for (size_t jp = panel_begin; jp < panel_end; jp++) {
-                const float *bp = packed_b + jp * k * NR + pc * NR;
-                size_t j = jp * NR;
-                size_t nr = n - j < NR ? n - j : NR;
-                const float *bias_j = first && bias ? bias + j : NULL;
-                for (size_t ir = 0; ir < mc; ir += MR) {
-                    size_t mr = mc - ir < MR ? mc - ir : MR;
-                    float *ct = c + (ic + ir) * ldc + j;
-                    const float *ap = workspace + ir * kc;
-                    if (mr == MR && nr == NR)
-                        kernel_6x16(kc, ap, bp, ct, ldc, add_c, bias_j);
-                    else
-                        kernel_edge(kc, ap, bp, ct, ldc, mr, nr, add_c, bias_j);
+    const size_t mpad = ((m + MR - 1) / MR) * MR;
+    pack_a(a, lda, m, k, workspace);
+    // Blocks of NC_PANELS panels: their KC x (16 * NC_PANELS) slice of B stays in L2 while every
+    // row block of A passes over it, so B is read from memory once.
+    for (size_t jc = panel_begin; jc < panel_end; jc += NC_PANELS) {
+        const size_t jend = jc + NC_PANELS < panel_end ? jc + NC_PANELS : panel_end;
+        for (size_t pc = 0; pc < k; pc += KC) {
+            const size_t kc = k - pc < KC ? k - pc : KC;
+            const int add_c = pc > 0 || accumulate;
+            const float *a_block = workspace + pc * mpad;
+            for (size_t ic = 0; ic < m; ic += MC) {
+                const size_t iend = ic + MC < m ? ic + MC : m;
+                for (size_t jp = jc; jp < jend; jp++) {
+                    const float *bp = packed_b + jp * k * NR + pc * NR;
+                    const size_t j = jp * NR;
+                    const size_t nr = n - j < NR ? n - j : NR;
+                    const float *bias_j = pc == 0 && bias ? bias + j : NULL;
+                    for (size_t ir = ic; ir < iend; ir += MR) {
+                        const size_t mr = iend - ir < MR ? iend - ir : MR;
+                        kernel_tile(mr, kc, a_block + ir * kc, bp, c + ir * ldc + j, ldc, add_c,
+                                    bias_j, nr);
+                    }
                 }
             }
         }

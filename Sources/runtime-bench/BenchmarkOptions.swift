@@ -2,24 +2,31 @@ import InferenceRuntime
 
 /// The command line of `runtime-bench`.
 struct BenchmarkOptions {
-    /// Which groups of figures to measure: `matmul`, `encoder`, `decoder`.
-    var groups: Set<String> = ["matmul", "encoder", "decoder"]
-    /// Thread counts to measure each figure at.
-    var threadCounts: [Int] = [1, 2]
+    /// Which parts to measure: `matmul`, `encoder`, `decoder`.
+    var parts = ["matmul", "encoder", "decoder"]
+    /// Thread counts to measure each part at.
+    var threadCounts = [1, 2]
     /// The kernel backend.
     var backend: KernelBackend = .best
-    /// Timed repeats per figure (medians are reported).
-    var repeats = 5
-    /// The folder holding the fetched checkpoints (`scripts/fetch-models.sh`).
+    /// The folder holding the fetched checkpoints (scripts/fetch-models.sh).
     var modelsDirectory = "models"
-    /// Restricts matmul to shapes whose `MxNxK` name is listed.
-    var matmulShapes: Set<String>? = nil
+    /// Restricts matmul and encoder figures to these workloads (`MxKxN`, `seqS_batchB`).
+    var workloads: Set<String>?
+    /// The clock (`wall`, or `cpu` for process CPU time on a busy machine).
+    var clock = Stopwatch.Clock.wall
+    /// Internal: run one part at one thread count in this process (`part:threads`).
+    var child: (part: String, threads: Int)?
 
     static let usage = """
-        usage: runtime-bench [--only matmul,encoder,decoder] [--threads 1,2] \
-        [--backend avx2-fma|swift-simd] [--repeats N] [--models DIR] [--shapes MxNxK,...]
-        Prints one JSON line per figure (median of the repeats) and the peak resident memory.
+        usage: runtime-bench [--parts matmul,encoder,decoder] [--threads 1,2] \
+        [--backend avx2-fma|swift-simd] [--models DIR] [--workloads MxKxN,seqS_batchB,...] [--clock wall|cpu]
+        Prints one JSON line per figure (the median of its samples), with the fields and names of
+        scripts/reference/peer_bench.py. Each part and thread count runs in its own process, so
+        its peak_rss_mib (VmHWM) is its own.
         """
+
+    /// The engine name printed with each figure.
+    var engine: String { backend == .best ? "swift-runtime" : "swift-runtime-\(backend)" }
 
     /// Parses `arguments` (without the program name).
     init(arguments: [String]) throws {
@@ -32,11 +39,11 @@ struct BenchmarkOptions {
         }
         while let argument = remaining.popFirst() {
             switch argument {
-            case "--only":
-                groups = Set(try value(for: argument).split(separator: ",").map(String.init))
-                let unknown = groups.subtracting(["matmul", "encoder", "decoder"])
+            case "--parts":
+                parts = try value(for: argument).split(separator: ",").map(String.init)
+                let unknown = Set(parts).subtracting(["matmul", "encoder", "decoder"])
                 guard unknown.isEmpty else {
-                    throw BenchmarkError("unknown figure group \(unknown.sorted())\n\(Self.usage)")
+                    throw BenchmarkError("unknown part \(unknown.sorted())\n\(Self.usage)")
                 }
             case "--threads":
                 threadCounts = try value(for: argument).split(separator: ",").map {
@@ -51,15 +58,22 @@ struct BenchmarkOptions {
                     throw BenchmarkError("backend \(name) is unknown or not supported on this CPU")
                 }
                 backend = chosen
-            case "--repeats":
-                guard let count = Int(try value(for: argument)), count >= 1 else {
-                    throw BenchmarkError("--repeats takes a positive integer")
-                }
-                repeats = count
             case "--models":
                 modelsDirectory = try value(for: argument)
-            case "--shapes":
-                matmulShapes = Set(try value(for: argument).split(separator: ",").map(String.init))
+            case "--workloads":
+                workloads = Set(try value(for: argument).split(separator: ",").map(String.init))
+            case "--clock":
+                let name = try value(for: argument)
+                guard let chosen = Stopwatch.Clock(rawValue: name) else {
+                    throw BenchmarkError("--clock takes wall or cpu, got \(name)")
+                }
+                clock = chosen
+            case "--child":
+                let spec = try value(for: argument).split(separator: ":")
+                guard spec.count == 2, let threads = Int(spec[1]) else {
+                    throw BenchmarkError("--child takes part:threads")
+                }
+                child = (String(spec[0]), threads)
             case "--help", "-h":
                 throw BenchmarkError(Self.usage)
             default:

@@ -1,59 +1,59 @@
 import InferenceRuntime
 
-/// GFLOP/s of C = A · Wᵀ on the shapes of the runtime's models (M × K · K × N).
+/// GFLOP/s of C = A · B for the peer script's shapes (A is M × K, B is K × N, fp32). B is a
+/// weight, packed once as the models pack theirs at load time.
 struct MatmulBenchmark {
-    /// (M, N, K) triples: MiniLM projections and FFN at batch × sequence 128 and 1024 rows,
-    /// SmolLM2 projections at a 54-token prompt, and the square sizes of the peer figures.
-    static let shapes: [(m: Int, n: Int, k: Int)] = [
-        (128, 384, 384), (128, 1536, 384), (128, 384, 1536),
-        (1024, 384, 384), (1024, 1536, 384), (1024, 384, 1536),
-        (54, 576, 576), (54, 1536, 576), (54, 576, 1536),
-        (1024, 1024, 1024), (2048, 2048, 2048),
-    ]
+    /// (M, K, N): MiniLM projections and feed-forward at 16, 64 and 128 tokens, SmolLM2's at one
+    /// token and a 64-token prompt, and a square size.
+    static let shapes: [(m: Int, k: Int, n: Int)] =
+        [16, 64, 128].flatMap { m in [(384, 384), (384, 1536), (1536, 384)].map { (m, $0.0, $0.1) } }
+        + [(1, 576, 576), (1, 576, 1536), (1, 1536, 576), (64, 576, 1536), (1024, 1024, 1024)]
 
-    var repeats: Int
     var backend: KernelBackend
+    var engine: String
 
-    func run(threads: Int, shapes: [(m: Int, n: Int, k: Int)] = Self.shapes) -> [BenchmarkFigure] {
+    func run(threads: Int, shapes: [(m: Int, k: Int, n: Int)]) -> [BenchmarkFigure] {
         let pool = ComputeThreadPool(threadCount: threads)
-        var figures: [BenchmarkFigure] = []
-        for shape in shapes {
-            var a = [Float](repeating: 0, count: shape.m * shape.k)
-            var w = [Float](repeating: 0, count: shape.n * shape.k)
-            var seed: UInt32 = 12345
-            func next() -> Float {
-                seed = seed &* 1_664_525 &+ 1_013_904_223
-                return Float(seed >> 8) / Float(1 << 24) - 0.5
-            }
-            for i in a.indices { a[i] = next() }
-            for i in w.indices { w[i] = next() }
+        var random = BenchmarkRandom(seed: 0)
+        return shapes.map { shape in
+            let a = (0..<(shape.m * shape.k)).map { _ in random.float() }
+            let w = (0..<(shape.n * shape.k)).map { _ in random.float() }  // Bᵀ, (N, K)
             let packed = w.withUnsafeBufferPointer {
                 PackedMatrix(weightRows: $0.baseAddress!, outputs: shape.n, inputs: shape.k)
             }
             var c = [Float](repeating: 0, count: shape.m * shape.n)
-            let flops = 2.0 * Double(shape.m) * Double(shape.n) * Double(shape.k)
-            let runs = max(3, min(repeats * 4, Int(4e9 / flops)))
-            var stopwatch = Stopwatch()
-            a.withUnsafeBufferPointer { aBuffer in
+            let flops = 2.0 * Double(shape.m * shape.k * shape.n)
+            let seconds = a.withUnsafeBufferPointer { aBuffer in
                 c.withUnsafeMutableBufferPointer { cBuffer in
                     let aBase = aBuffer.baseAddress!, cBase = cBuffer.baseAddress!
-                    for run in 0...runs {
-                        let body = {
-                            MatrixMultiplication.multiply(
-                                aBase, rows: shape.m, aStride: shape.k, by: packed,
-                                into: cBase, cStride: shape.n, pool: pool,
-                                backend: backend)
-                        }
-                        if run == 0 { body() } else { stopwatch.time(body) }
+                    return Stopwatch.samples(budget: flops < 1e8 ? 0.4 : 1.5) {
+                        MatrixMultiplication.multiply(
+                            aBase, rows: shape.m, aStride: shape.k, by: packed, into: cBase,
+                            cStride: shape.n, pool: pool, backend: backend)
                     }
                 }
             }
-            figures.append(BenchmarkFigure(
-                name: "matmul_gflops", engine: "swift-runtime-\(backend)", threads: threads,
-                workload: "\(shape.m)x\(shape.n)x\(shape.k)",
-                value: flops / stopwatch.median / 1e9, unit: "GFLOP/s", repeats: runs,
-                minimum: flops / stopwatch.maximum / 1e9, maximum: flops / stopwatch.minimum / 1e9))
+            return BenchmarkFigure(
+                figure: "matmul_gflops", workload: "\(shape.m)x\(shape.k)x\(shape.n)", engine: engine,
+                threads: threads, samples: seconds.map { flops / $0 / 1e9 }, unit: "GFLOP/s")
         }
-        return figures
     }
+}
+
+/// Deterministic benchmark inputs (a linear congruential generator).
+struct BenchmarkRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &* 6_364_136_223_846_793_005 &+ 1 }
+
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 33
+    }
+
+    /// A float in [-1, 1).
+    mutating func float() -> Float { Float(next() % (1 << 24)) / Float(1 << 23) - 1 }
+
+    /// An integer in `range`.
+    mutating func integer(in range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 }

@@ -1,25 +1,45 @@
 import Foundation
 
-/// Wall-clock timing of repeated runs, with the median and spread of the samples.
-struct Stopwatch {
-    /// Seconds of each timed run.
-    private(set) var samples: [Double] = []
-
-    /// Times `body` once and records the seconds it took.
-    mutating func time(_ body: () throws -> Void) rethrows {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+/// Times a workload the way the peer script does: a few warm-up runs, then runs until both
+/// a minimum count and a time budget are reached (at most 200).
+enum Stopwatch {
+    /// Which clock times the runs.
+    enum Clock: String {
+        /// Wall-clock time (what a caller waits).
+        case wall
+        /// CPU time of the whole process: leaves out the time other processes held the cores,
+        /// so single-thread figures stay comparable on a busy machine.
+        case cpu
     }
 
-    /// The median sample in seconds.
-    var median: Double {
-        let sorted = samples.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    /// The clock in use (set once from the command line, before any timing).
+    nonisolated(unsafe) static var clock = Clock.wall
+
+    /// Seconds of each timed run of `body`.
+    static func samples(
+        budget: Double = 0.6, minimum: Int = 5, warmup: Int = 2, _ body: () throws -> Void
+    ) rethrows -> [Double] {
+        for _ in 0..<warmup { try body() }
+        var samples: [Double] = []
+        let start = now()
+        while samples.count < minimum || now() - start < budget {
+            let t0 = now()
+            try body()
+            samples.append(now() - t0)
+            if samples.count >= 200 { break }
+        }
+        return samples
     }
 
-    var minimum: Double { samples.min() ?? .nan }
-    var maximum: Double { samples.max() ?? .nan }
+    /// Seconds on the chosen clock.
+    static func now() -> Double {
+        switch clock {
+        case .wall:
+            return Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        case .cpu:
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+    }
 }

@@ -27,8 +27,8 @@ extern "C" {
 #define CIK_GEMM_NR 16
 /// Depth of one cache block of the GEMM (K is walked in blocks of this size).
 #define CIK_GEMM_KC 256
-/// Rows of A packed at once (a multiple of CIK_GEMM_MR).
-#define CIK_GEMM_MC 96
+/// Rows of A a block of B is multiplied with at a time (a multiple of CIK_GEMM_MR).
+#define CIK_GEMM_MC 192
 
 /// 1 when this CPU and OS support AVX2, FMA and F16C (and the kernels below may be called).
 int cik_cpu_has_avx2_fma(void);
@@ -38,13 +38,13 @@ void cik_cpu_relax(void);
 
 #if defined(__x86_64__)
 
-/// Floats of workspace one cik_sgemm_avx2 call needs (its packed block of A).
-size_t cik_sgemm_workspace_floats(void);
+/// Floats of workspace one cik_sgemm_avx2 call needs for m rows of depth k (all of A, packed).
+size_t cik_sgemm_workspace_floats(size_t m, size_t k);
 
 /// C[m, j] (+)= sum_k A[m, k] * B[k, j] (+ bias[j]) for the columns of panels
 /// [panel_begin, panel_end). A is row-major with leading dimension lda; B is packed (see above)
 /// for n columns and k rows. When accumulate is 0 C is overwritten, otherwise added to.
-/// bias may be NULL. workspace holds cik_sgemm_workspace_floats() floats, 32-byte aligned.
+/// bias may be NULL. workspace holds cik_sgemm_workspace_floats(m, k) floats, 32-byte aligned.
 void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
                     const float *packed_b, size_t panel_begin, size_t panel_end,
                     float *c, size_t ldc, const float *bias, int accumulate, float *workspace);

@@ -82,7 +82,7 @@ public enum MatrixMultiplication {
         #if arch(x86_64)
         if backend == .avx2 && KernelBackend.avx2.isSupported {
             let workspace = UnsafeMutableRawPointer.allocate(
-                byteCount: cik_sgemm_workspace_floats() * 4, alignment: 64)
+                byteCount: cik_sgemm_workspace_floats(rowRange.count, b.depth) * 4, alignment: 64)
             defer { workspace.deallocate() }
             cik_sgemm_avx2(
                 rowRange.count, b.columns, b.depth, aRows, aStride, packed,
