@@ -51,79 +51,95 @@ public final class TextGenerator: Sendable {
         pool: ComputeThreadPool? = nil, cancellation: CancellationFlag? = nil,
         onText: (String) -> Void = { _ in }
     ) throws -> GenerationResult {
+        let cache = try makeCache(promptTokens: promptTokens, options: options)
+        var state = try GenerationState(
+            options: options, endOfGenerationIDs: endOfGenerationIDs, tokenizer: tokenizer,
+            cacheCapacity: cache.capacity)
+        let promptStart = Self.now()
+        var logits = try model.forward(promptTokens, cache: cache, pool: pool, cancellation: cancellation)
+        let generationStart = Self.now()
+        while true {
+            try cancellation?.check()
+            switch state.step(logits: logits, cached: cache.count) {
+            case .next(let token, let text):
+                if !text.isEmpty { onText(text) }
+                logits = try model.forward([token], cache: cache, pool: pool, cancellation: cancellation)
+            case .finished(let reason, let text):
+                if !text.isEmpty { onText(text) }
+                return result(state, reason, promptTokens.count, promptStart, generationStart)
+            }
+        }
+    }
+
+    /// Generates after `prompt` from async code: every model step runs as its own job on
+    /// `pool` (so other requests' steps and encoder batches interleave with this generation),
+    /// and the calling task's cancellation stops it between (and within) steps.
+    public func generate(
+        prompt: String, options: GenerationOptions = GenerationOptions(), pool: ComputeThreadPool,
+        onText: @Sendable (String) -> Void = { _ in }
+    ) async throws -> GenerationResult {
+        let promptTokens = tokenizer.encode(prompt)
+        let cache = try makeCache(promptTokens: promptTokens, options: options)
+        var state = try GenerationState(
+            options: options, endOfGenerationIDs: endOfGenerationIDs, tokenizer: tokenizer,
+            cacheCapacity: cache.capacity)
+        let model = self.model
+        let promptStart = Self.now()
+        var logits = try await pool.run { flag in
+            try model.forward(promptTokens, cache: cache, pool: pool, cancellation: flag)
+        }
+        let generationStart = Self.now()
+        while true {
+            try Task.checkCancellation()
+            switch state.step(logits: logits, cached: cache.count) {
+            case .next(let token, let text):
+                if !text.isEmpty { onText(text) }
+                logits = try await pool.run { flag in
+                    try model.forward([token], cache: cache, pool: pool, cancellation: flag)
+                }
+            case .finished(let reason, let text):
+                if !text.isEmpty { onText(text) }
+                return result(state, reason, promptTokens.count, promptStart, generationStart)
+            }
+        }
+    }
+
+    private func makeCache(promptTokens: [Int], options: GenerationOptions) throws -> KeyValueCache {
         try options.validate()
         guard !promptTokens.isEmpty else {
             throw InferenceError(.invalidArgument, "the prompt has no tokens")
         }
-        let capacity = min(model.config.contextLength, promptTokens.count + options.maxTokens)
-        guard promptTokens.count <= capacity, promptTokens.count <= model.config.contextLength else {
+        guard promptTokens.count <= model.config.contextLength else {
             throw InferenceError(
                 .invalidArgument,
                 "the prompt has \(promptTokens.count) tokens; the context holds \(model.config.contextLength)")
         }
-        let cache = try model.makeCache(capacity: max(1, capacity))
-        var sampler = try TokenSampler(options: options.sampling)
-        let stopIDs = options.stopTokenIDs.union(options.stopsAtEndOfGeneration ? endOfGenerationIDs : [])
-        var matcher = StopSequenceMatcher(stopSequences: options.stopSequences)
-        var decoder = tokenizer.makeStreamingDecoder(skipSpecialTokens: true)
-        var generated: [Int] = []
-
-        let promptStart = DispatchTime.now().uptimeNanoseconds
-        var logits = try model.forward(promptTokens, cache: cache, pool: pool, cancellation: cancellation)
-        let generationStart = DispatchTime.now().uptimeNanoseconds
-        func result(_ reason: GenerationStopReason) -> GenerationResult {
-            let end = DispatchTime.now().uptimeNanoseconds
-            return GenerationResult(
-                text: matcher.text, tokenIDs: generated, stopReason: reason,
-                promptTokenCount: promptTokens.count,
-                promptSeconds: Double(generationStart - promptStart) / 1e9,
-                generationSeconds: Double(end - generationStart) / 1e9)
-        }
-        while true {
-            try cancellation?.check()
-            if generated.count >= options.maxTokens {
-                onText(flushed(&decoder, &matcher) + matcher.finish())
-                return result(.maxTokens)
-            }
-            let token = sampler.next(from: logits)
-            generated.append(token)
-            if stopIDs.contains(token) {
-                onText(flushed(&decoder, &matcher) + matcher.finish())
-                return result(.endOfGeneration)
-            }
-            let (release, stop) = matcher.append(decoder.append(token))
-            if !release.isEmpty { onText(release) }
-            if let stop { return result(.stopSequence(stop)) }
-            if generated.count >= options.maxTokens { continue }
-            if cache.count >= cache.capacity {
-                onText(flushed(&decoder, &matcher) + matcher.finish())
-                return result(.contextFull)
-            }
-            logits = try model.forward([token], cache: cache, pool: pool, cancellation: cancellation)
-        }
+        return try model.makeCache(capacity: min(model.config.contextLength, promptTokens.count + options.maxTokens))
     }
 
-    /// Feeds the decoder's pending bytes into the matcher and returns what that releases.
-    private func flushed(_ decoder: inout StreamingTextDecoder, _ matcher: inout StopSequenceMatcher) -> String {
-        let rest = decoder.finish()
-        return rest.isEmpty ? "" : matcher.append(rest).release
+    private func result(
+        _ state: GenerationState, _ reason: GenerationStopReason, _ promptCount: Int,
+        _ promptStart: UInt64, _ generationStart: UInt64
+    ) -> GenerationResult {
+        GenerationResult(
+            text: state.text, tokenIDs: state.generated, stopReason: reason, promptTokenCount: promptCount,
+            promptSeconds: Double(generationStart - promptStart) / 1e9,
+            generationSeconds: Double(Self.now() - generationStart) / 1e9)
     }
 
-    /// Streams a generation: it runs on the pool's job thread (never on the cooperative
-    /// pool); text deltas arrive as `.text`, then one `.finished`. Ending the iteration early
-    /// (or cancelling the consuming task) cancels the generation.
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Streams a generation: text deltas arrive as `.text`, then one `.finished`. Model steps
+    /// run on `pool` (never on the cooperative thread pool); ending the iteration early (or
+    /// cancelling the consuming task) cancels the generation.
     public func stream(
         prompt: String, options: GenerationOptions = GenerationOptions(), pool: ComputeThreadPool
     ) -> AsyncThrowingStream<GenerationEvent, Error> {
         let (stream, continuation) = AsyncThrowingStream<GenerationEvent, Error>.makeStream()
-        let flag = CancellationFlag()
-        continuation.onTermination = { _ in flag.cancel() }
-        Task {
+        let task = Task {
             do {
-                let result = try await pool.run { _ in
-                    try self.generate(prompt: prompt, options: options, pool: pool, cancellation: flag) {
-                        continuation.yield(.text($0))
-                    }
+                let result = try await self.generate(prompt: prompt, options: options, pool: pool) {
+                    continuation.yield(.text($0))
                 }
                 continuation.yield(.finished(result))
                 continuation.finish()
@@ -131,6 +147,7 @@ public final class TextGenerator: Sendable {
                 continuation.finish(throwing: error)
             }
         }
+        continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 }

@@ -148,7 +148,9 @@ public final class BertEncoder: Sendable {
         return result
     }
 
-    private func validate(_ sequences: [[Int]], tokenTypes: [[Int]]?) throws {
+    /// Throws the error `encode` would throw for these inputs (empty or too long sequences,
+    /// token ids outside the vocabulary, token types that do not fit), without running the model.
+    public func validate(_ sequences: [[Int]], tokenTypes: [[Int]]? = nil) throws {
         guard !sequences.isEmpty else {
             throw InferenceError(.invalidArgument, "the batch has no sequences")
         }
