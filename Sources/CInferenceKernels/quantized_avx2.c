@@ -1,6 +1,8 @@
 // Block-quantized (GGML Q8_0, Q4_0, Q4_1) dot products for AVX2: activations are quantized
 // to 8 bits per 32-value block, and each block pair is multiplied in 8-bit integers
-// (maddubs: unsigned x signed bytes to 16-bit pair sums) and scaled once in float.
+// (maddubs: unsigned x signed bytes to 16-bit pair sums) and scaled once in float. Blocks are
+// accumulated in order into one float vector, the order ggml uses, so results agree with
+// llama.cpp to the last bit where the inputs do.
 #include "CInferenceKernels.h"
 
 #if defined(__x86_64__)
@@ -112,7 +114,7 @@ KERNEL static inline __m256 unsigned_pairs_to_float(__m256i ux, __m256i y) {
 
 KERNEL float cik_dot_q8_0_q8_0_avx2(size_t k, const void *w, const void *x) {
     const block_q8_0 *a = (const block_q8_0 *)w, *b = (const block_q8_0 *)x;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    __m256 acc0 = _mm256_setzero_ps();
     const size_t nb = k / QK;
     size_t i = 0;
     for (; i + 2 <= nb; i += 2) {
@@ -124,7 +126,7 @@ KERNEL float cik_dot_q8_0_q8_0_avx2(size_t k, const void *w, const void *x) {
         __m256i qa1 = _mm256_loadu_si256((const __m256i *)a[i + 1].qs);
         __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
         acc0 = _mm256_fmadd_ps(d0, signed_pairs_to_float(qa0, qb0), acc0);
-        acc1 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc1);
+        acc0 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc0);
     }
     for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
@@ -132,14 +134,14 @@ KERNEL float cik_dot_q8_0_q8_0_avx2(size_t k, const void *w, const void *x) {
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
         acc0 = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1));
+    return hsum256(acc0);
 }
 
 KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
     const block_q4_0 *a = (const block_q4_0 *)w;
     const block_q8_0 *b = (const block_q8_0 *)x;
     const __m256i eight = _mm256_set1_epi8(8);
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    __m256 acc0 = _mm256_setzero_ps();
     const size_t nb = k / QK;
     size_t i = 0;
     for (; i + 2 <= nb; i += 2) {
@@ -151,7 +153,7 @@ KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
         __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
         __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
         acc0 = _mm256_fmadd_ps(d0, signed_pairs_to_float(qa0, qb0), acc0);
-        acc1 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc1);
+        acc0 = _mm256_fmadd_ps(d1, signed_pairs_to_float(qa1, qb1), acc0);
     }
     for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
@@ -159,14 +161,14 @@ KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
         acc0 = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1));
+    return hsum256(acc0);
 }
 
 KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
     const block_q4_1 *a = (const block_q4_1 *)w;
     const block_q8_1 *b = (const block_q8_1 *)x;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float mins0 = 0.0f, mins1 = 0.0f;
+    __m256 acc0 = _mm256_setzero_ps();
+    float mins0 = 0.0f;
     const size_t nb = k / QK;
     size_t i = 0;
     for (; i + 2 <= nb; i += 2) {
@@ -174,11 +176,11 @@ KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
         __m256 d0 = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
         __m256 d1 = _mm256_set1_ps(half_to_float(a[i + 1].d) * half_to_float(b[i + 1].d));
         mins0 += half_to_float(a[i].m) * half_to_float(b[i].s);
-        mins1 += half_to_float(a[i + 1].m) * half_to_float(b[i + 1].s);
+        mins0 += half_to_float(a[i + 1].m) * half_to_float(b[i + 1].s);
         __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
         __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
         acc0 = _mm256_fmadd_ps(d0, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb0), acc0);
-        acc1 = _mm256_fmadd_ps(d1, unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qb1), acc1);
+        acc0 = _mm256_fmadd_ps(d1, unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qb1), acc0);
     }
     for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
@@ -186,7 +188,7 @@ KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
         acc0 = _mm256_fmadd_ps(d, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb), acc0);
     }
-    return hsum256(_mm256_add_ps(acc0, acc1)) + (mins0 + mins1);
+    return hsum256(acc0) + mins0;
 }
 
 /// Four activation rows against one weight row at a time: each weight block is loaded and
@@ -288,12 +290,93 @@ KERNEL static void rows_q4_1(size_t k, const block_q4_1 *w, const uint8_t *x, si
     for (; t < tokens; t++) y[t * ldy] = cik_dot_q4_1_q8_1_avx2(k, w, x + t * xs);
 }
 
+/// Largest k the single-token paths below handle with their scales on the stack.
+#define MATVEC_MAX_BLOCKS 512
+
+/// One activation row (Q8_1) against weight rows [r0, r1) of Q4_1: the activation scales are
+/// converted once for all rows, each weight block's d and m with one conversion.
+KERNEL static void matvec_q4_1(size_t k, const uint8_t *w, size_t row_bytes, const block_q8_1 *x,
+                               size_t r0, size_t r1, float *y) {
+    const size_t nb = k / QK;
+    float scales[2 * MATVEC_MAX_BLOCKS] __attribute__((aligned(16)));
+    for (size_t i = 0; i < nb; i++) {
+        scales[2 * i] = half_to_float(x[i].d);
+        scales[2 * i + 1] = half_to_float(x[i].s);
+    }
+    for (size_t r = r0; r < r1; r++) {
+        const block_q4_1 *a = (const block_q4_1 *)(w + r * row_bytes);
+        __m256 acc0 = _mm256_setzero_ps();
+        __m128 mins = _mm_setzero_ps();
+        size_t i = 0;
+        for (; i + 2 <= nb; i += 2) {
+            _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
+            // (d·dx, m·sx) for both blocks.
+            const __m128 dm0 = _mm_cvtph_ps(_mm_cvtsi32_si128(*(const int *)&a[i].d));
+            const __m128 dm1 = _mm_cvtph_ps(_mm_cvtsi32_si128(*(const int *)&a[i + 1].d));
+            const __m128 p0 = _mm_mul_ps(dm0, _mm_castpd_ps(_mm_load_sd((const double *)&scales[2 * i])));
+            const __m128 p1 = _mm_mul_ps(dm1, _mm_castpd_ps(_mm_load_sd((const double *)&scales[2 * i + 2])));
+            mins = _mm_add_ps(_mm_add_ps(mins, p0), p1);
+            const __m256i qx0 = _mm256_loadu_si256((const __m256i *)x[i].qs);
+            const __m256i qx1 = _mm256_loadu_si256((const __m256i *)x[i + 1].qs);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qx0), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p1), unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qx1), acc0);
+        }
+        for (; i < nb; i++) {
+            const __m128 dm = _mm_cvtph_ps(_mm_cvtsi32_si128(*(const int *)&a[i].d));
+            const __m128 p = _mm_mul_ps(dm, _mm_castpd_ps(_mm_load_sd((const double *)&scales[2 * i])));
+            mins = _mm_add_ps(mins, p);
+            const __m256i qx = _mm256_loadu_si256((const __m256i *)x[i].qs);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p), unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qx), acc0);
+        }
+        y[r] = hsum256(acc0) + _mm_cvtss_f32(_mm_shuffle_ps(mins, mins, 1));
+    }
+}
+
+/// One activation row (Q8_0) against weight rows [r0, r1) of Q8_0, activation scales converted
+/// once for all rows.
+KERNEL static void matvec_q8_0(size_t k, const uint8_t *w, size_t row_bytes, const block_q8_0 *x,
+                               size_t r0, size_t r1, float *y) {
+    const size_t nb = k / QK;
+    float scales[MATVEC_MAX_BLOCKS];
+    for (size_t i = 0; i < nb; i++) scales[i] = half_to_float(x[i].d);
+    for (size_t r = r0; r < r1; r++) {
+        const block_q8_0 *a = (const block_q8_0 *)(w + r * row_bytes);
+        __m256 acc0 = _mm256_setzero_ps();
+        size_t i = 0;
+        for (; i + 2 <= nb; i += 2) {
+            _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
+            const __m256i qa0 = _mm256_loadu_si256((const __m256i *)a[i].qs);
+            const __m256i qa1 = _mm256_loadu_si256((const __m256i *)a[i + 1].qs);
+            const __m256i qx0 = _mm256_loadu_si256((const __m256i *)x[i].qs);
+            const __m256i qx1 = _mm256_loadu_si256((const __m256i *)x[i + 1].qs);
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half_to_float(a[i].d) * scales[i]), signed_pairs_to_float(qa0, qx0), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half_to_float(a[i + 1].d) * scales[i + 1]), signed_pairs_to_float(qa1, qx1), acc0);
+        }
+        for (; i < nb; i++) {
+            const __m256i qa = _mm256_loadu_si256((const __m256i *)a[i].qs);
+            const __m256i qx = _mm256_loadu_si256((const __m256i *)x[i].qs);
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half_to_float(a[i].d) * scales[i]), signed_pairs_to_float(qa, qx), acc0);
+        }
+        y[r] = hsum256(acc0);
+    }
+}
+
 void cik_matmul_quantized_avx2(cik_weight_format format, size_t k, const void *w,
                                size_t w_row_bytes, const void *x, size_t x_row_bytes,
                                size_t tokens, size_t row_begin, size_t row_end,
                                float *y, size_t ldy) {
     const uint8_t *wb = (const uint8_t *)w;
     const uint8_t *xb = (const uint8_t *)x;
+    if (tokens == 1 && k / QK <= MATVEC_MAX_BLOCKS) {
+        if (format == CIK_WEIGHT_Q4_1) {
+            matvec_q4_1(k, wb, w_row_bytes, (const block_q8_1 *)xb, row_begin, row_end, y);
+            return;
+        }
+        if (format == CIK_WEIGHT_Q8_0) {
+            matvec_q8_0(k, wb, w_row_bytes, (const block_q8_0 *)xb, row_begin, row_end, y);
+            return;
+        }
+    }
     for (size_t r = row_begin; r < row_end; r++) {
         const void *row = wb + r * w_row_bytes;
         switch (format) {

@@ -221,7 +221,13 @@ public final class BertEncoder: Sendable {
             bias: layer.attentionNorm.bias, epsilon: config.layerNormEpsilon, output: attended)
         // inner (tokens, intermediate) = act(attended · Wiᵀ + bi)
         try layer.intermediate.apply(attended, rows: tokens, into: inner, pool: pool, backend: backend)
-        activate(inner, count: tokens * width, backend: backend)
+        if let pool, tokens >= 32 {
+            pool.parallelRanges(tokens) { rows in
+                self.activate(inner + rows.lowerBound * width, count: rows.count * width, backend: backend)
+            }
+        } else {
+            activate(inner, count: tokens * width, backend: backend)
+        }
         // x = LayerNorm(attended + inner·Wo2ᵀ + bo2)
         x.update(from: attended, count: tokens * hidden)
         try layer.output.apply(inner, rows: tokens, into: x, accumulate: true, pool: pool, backend: backend)

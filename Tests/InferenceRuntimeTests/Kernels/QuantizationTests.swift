@@ -137,7 +137,7 @@ struct QuantizationTests {
           arguments: formats + [.f32, .f16])
     func productsMatchDequantizedFloats(type: GGMLType) throws {
         var random = TestRandom(seed: 7)
-        let rows = 70, columns = 96, tokens = 6
+        let rows = 70, columns = 96, tokens = 6  // 6 tokens: a tile of 4 and two single rows
         let weights = random.floats(rows * columns)
         let matrix: QuantizedMatrix
         switch type {
@@ -152,32 +152,34 @@ struct QuantizationTests {
             matrix = try QuantizedMatrix(quantizing: try Tensor(shape: [rows, columns], scalars: weights), as: type)
         }
         let dequantized = try matrix.dequantized()
-        let x = random.floats(tokens * columns)
-        // Reference: the dequantized weights times the exact activations, in double.
-        var expected = [Float](repeating: 0, count: tokens * rows)
-        for t in 0..<tokens {
-            for r in 0..<rows {
-                var sum = 0.0
-                for j in 0..<columns { sum += Double(dequantized[r, j]) * Double(x[t * columns + j]) }
-                expected[t * rows + r] = Float(sum)
-            }
-        }
-        let pool = ComputeThreadPool(threadCount: 2)
-        var outputs: [[Float]] = []
-        for backend in supportedBackends {
-            var y = [Float](repeating: .nan, count: tokens * rows)
-            try x.withUnsafeBufferPointer { xb in
-                try y.withUnsafeMutableBufferPointer { yb in
-                    try matrix.multiply(xb.baseAddress!, tokens: tokens, into: yb.baseAddress!,
-                                        pool: pool, backend: backend)
+        for tokens in [1, 5, tokens] {
+            let x = random.floats(tokens * columns)
+            // Reference: the dequantized weights times the exact activations, in double.
+            var expected = [Float](repeating: 0, count: tokens * rows)
+            for t in 0..<tokens {
+                for r in 0..<rows {
+                    var sum = 0.0
+                    for j in 0..<columns { sum += Double(dequantized[r, j]) * Double(x[t * columns + j]) }
+                    expected[t * rows + r] = Float(sum)
                 }
             }
-            // 8-bit activations add at most half a step (max|x| / 254) per value.
-            let tolerance: Float = matrix.activationFormat == .float32 ? 1e-4 : 0.06
-            #expect(maximumDifference(y, expected) < tolerance, "\(type) on \(backend)")
-            outputs.append(y)
+            let pool = ComputeThreadPool(threadCount: 2)
+            var outputs: [[Float]] = []
+            for backend in supportedBackends {
+                var y = [Float](repeating: .nan, count: tokens * rows)
+                try x.withUnsafeBufferPointer { xb in
+                    try y.withUnsafeMutableBufferPointer { yb in
+                        try matrix.multiply(xb.baseAddress!, tokens: tokens, into: yb.baseAddress!,
+                                            pool: pool, backend: backend)
+                    }
+                }
+                // 8-bit activations add at most half a step (max|x| / 254) per value.
+                let tolerance: Float = matrix.activationFormat == .float32 ? 1e-4 : 0.06
+                #expect(maximumDifference(y, expected) < tolerance, "\(type) on \(backend), \(tokens) tokens")
+                outputs.append(y)
+            }
+            if outputs.count == 2 { #expect(maximumDifference(outputs[0], outputs[1]) < 1e-3) }
         }
-        if outputs.count == 2 { #expect(maximumDifference(outputs[0], outputs[1]) < 1e-3) }
     }
 
     @Test("quantizes activations identically on both backends")
