@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 import Testing
 
 /// Locates the committed tiny models and goldens, and the optional real checkpoints.
@@ -25,6 +26,32 @@ enum ModelFixtures {
         if FileManager.default.fileExists(atPath: path) { return path }
         print("skipped: \(relative) not found under \(modelsDirectory.path); run scripts/fetch-models.sh")
         return nil
+    }
+
+    /// A safetensors file (in memory) holding the tensors of `source` except `dropping`, with
+    /// `reshaping` given a different declared shape (same bytes) and names passed through
+    /// `renaming`.
+    static func rewritten(
+        _ source: SafetensorsFile, dropping: String? = nil, reshaping: (String, [Int])? = nil,
+        renaming: (String) -> String = { $0 }
+    ) throws -> SafetensorsFile {
+        var header: [String: Any] = [:]
+        var data = Data()
+        for name in source.tensorNames where name != dropping {
+            let info = try #require(source.tensorInfo(named: name))
+            let bytes = try source.tensorBytes(named: name)
+            let shape = reshaping?.0 == name ? reshaping!.1 : info.shape
+            header[renaming(name)] = ["dtype": info.dtype.rawValue, "shape": shape,
+                                      "data_offsets": [data.count, data.count + bytes.count]]
+            data.append(contentsOf: bytes.unsafeBytes)
+        }
+        var json = try JSONSerialization.data(withJSONObject: header)
+        while json.count % 8 != 0 { json.append(0x20) }
+        var file = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(json)
+        file.append(data)
+        return try SafetensorsFile(file: MappedFile(copying: file, name: "rewritten.safetensors"))
     }
 
     /// Decodes a JSON golden file from the fixtures folder.

@@ -10,30 +10,6 @@ struct MalformedModelTests {
          try SafetensorsFile(path: ModelFixtures.path("tiny-bert/model.safetensors")))
     }
 
-    /// A safetensors file holding the tensors of `source` except `dropping`, with `reshaping`
-    /// given a different declared shape (same byte size).
-    static func rewritten(
-        _ source: SafetensorsFile, dropping: String? = nil, reshaping: (String, [Int])? = nil
-    ) throws -> SafetensorsFile {
-        var header: [String: Any] = [:]
-        var data = Data()
-        for name in source.tensorNames where name != dropping {
-            let info = try #require(source.tensorInfo(named: name))
-            let bytes = try source.tensorBytes(named: name)
-            let shape = reshaping?.0 == name ? reshaping!.1 : info.shape
-            header[name] = ["dtype": info.dtype.rawValue, "shape": shape,
-                            "data_offsets": [data.count, data.count + bytes.count]]
-            data.append(contentsOf: bytes.unsafeBytes)
-        }
-        var json = try JSONSerialization.data(withJSONObject: header)
-        while json.count % 8 != 0 { json.append(0x20) }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(json)
-        file.append(data)
-        return try SafetensorsFile(file: MappedFile(copying: file, name: "rewritten.safetensors"))
-    }
-
     static func code(_ body: () throws -> Any) -> InferenceError.Code? {
         do {
             _ = try body()
@@ -48,7 +24,7 @@ struct MalformedModelTests {
     @Test("a BERT checkpoint missing a tensor names it")
     func bertMissingTensor() throws {
         let (config, weights) = try Self.bertFiles()
-        let broken = try Self.rewritten(weights, dropping: "encoder.layer.1.output.dense.weight")
+        let broken = try ModelFixtures.rewritten(weights, dropping: "encoder.layer.1.output.dense.weight")
         do {
             _ = try BertEncoder(config: config, weights: broken)
             Issue.record("loading should fail")
@@ -61,7 +37,7 @@ struct MalformedModelTests {
     @Test("a BERT tensor whose shape disagrees with the config is a shape mismatch")
     func bertShapeMismatch() throws {
         var (config, weights) = try Self.bertFiles()
-        let reshaped = try Self.rewritten(weights, reshaping: ("encoder.layer.0.intermediate.dense.weight", [32, 64]))
+        let reshaped = try ModelFixtures.rewritten(weights, reshaping: ("encoder.layer.0.intermediate.dense.weight", [32, 64]))
         #expect(Self.code { try BertEncoder(config: config, weights: reshaped) } == .shapeMismatch)
         config.intermediateSize += 1
         #expect(Self.code { try BertEncoder(config: config, weights: weights) } == .shapeMismatch)

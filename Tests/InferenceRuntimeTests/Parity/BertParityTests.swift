@@ -55,6 +55,17 @@ struct BertParityTests {
         #expect(worst < Self.tolerance)
     }
 
+    @Test("a checkpoint whose tensor names carry the bert. prefix gives the same outputs")
+    func acceptsBertPrefix() throws {
+        let config = try BertConfig(contentsOf: ModelFixtures.path("tiny-bert/config.json"))
+        let weights = try SafetensorsFile(path: ModelFixtures.path("tiny-bert/model.safetensors"))
+        let prefixed = try ModelFixtures.rewritten(weights) { "bert." + $0 }
+        #expect(prefixed.tensorNames.allSatisfy { $0.hasPrefix("bert.") })
+        let plain = try BertEncoder(config: config, weights: weights).encode([[2, 65, 459, 3]])
+        let other = try BertEncoder(config: config, weights: prefixed).encode([[2, 65, 459, 3]])
+        #expect(plain == other)
+    }
+
     @Test("all-MiniLM-L6-v2: hidden states, pooled outputs and embeddings match (skipped without models/)")
     func miniLMMatchesGoldens() throws {
         guard let weights = ModelFixtures.model("all-minilm-l6-v2/model.safetensors") else { return }
