@@ -13,7 +13,7 @@
 #define KC CIK_GEMM_KC
 #define MC CIK_GEMM_MC
 /// Panels of B per column block (16 x 16 = 256 columns: KC x 256 floats = 256 KiB).
-#define NC_PANELS 16
+#define NC_PANELS 8
 #define AVX2 __attribute__((target("avx2,fma")))
 
 size_t cik_sgemm_workspace_floats(size_t m, size_t k) {
