@@ -6,6 +6,7 @@
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MR CIK_GEMM_MR
@@ -128,17 +129,36 @@ AVX2 static void kernel_tile(size_t mr, size_t kc, const float *a, const float *
     }
 }
 
-void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
-                    const float *packed_b, size_t panel_begin, size_t panel_end,
-                    float *c, size_t ldc, const float *bias, int accumulate, float *workspace) {
-    if (m == 0 || panel_begin >= panel_end) return;
+/// The calling thread's packing buffer, grown on demand and kept for the thread's lifetime, so
+/// repeated products do not map and fault in fresh pages.
+static _Thread_local float *thread_workspace;
+static _Thread_local size_t thread_workspace_floats;
+
+static float *workspace_for_thread(size_t floats) {
+    if (floats > thread_workspace_floats) {
+        free(thread_workspace);
+        size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
+        thread_workspace = aligned_alloc(64, bytes);
+        thread_workspace_floats = thread_workspace ? floats : 0;
+    }
+    return thread_workspace;
+}
+
+int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
+                   const float *packed_b, size_t panel_begin, size_t panel_end,
+                   float *c, size_t ldc, const float *bias, int accumulate, float *workspace) {
+    if (m == 0 || panel_begin >= panel_end) return 0;
+    if (workspace == NULL && k > 0) {
+        workspace = workspace_for_thread(cik_sgemm_workspace_floats(m, k));
+        if (workspace == NULL) return -1;
+    }
     if (k == 0) {
         for (size_t i = 0; i < m; i++)
             for (size_t j = panel_begin * NR; j < n && j < panel_end * NR; j++) {
                 float v = bias ? bias[j] : 0.0f;
                 c[i * ldc + j] = accumulate ? c[i * ldc + j] + v : v;
             }
-        return;
+        return 0;
     }
     const size_t mpad = ((m + MR - 1) / MR) * MR;
     pack_a(a, lda, m, k, workspace);
@@ -169,6 +189,7 @@ void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
             }
         }
     }
+    return 0;
 }
 
 AVX2 static inline float hsum256(__m256 v) {

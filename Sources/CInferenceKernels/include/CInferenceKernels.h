@@ -44,10 +44,12 @@ size_t cik_sgemm_workspace_floats(size_t m, size_t k);
 /// C[m, j] (+)= sum_k A[m, k] * B[k, j] (+ bias[j]) for the columns of panels
 /// [panel_begin, panel_end). A is row-major with leading dimension lda; B is packed (see above)
 /// for n columns and k rows. When accumulate is 0 C is overwritten, otherwise added to.
-/// bias may be NULL. workspace holds cik_sgemm_workspace_floats(m, k) floats, 32-byte aligned.
-void cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
-                    const float *packed_b, size_t panel_begin, size_t panel_end,
-                    float *c, size_t ldc, const float *bias, int accumulate, float *workspace);
+/// bias may be NULL. workspace holds cik_sgemm_workspace_floats(m, k) floats, 32-byte aligned,
+/// or is NULL to use a buffer kept per calling thread. Returns 0, or -1 (C untouched) when that
+/// buffer cannot be allocated.
+int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
+                   const float *packed_b, size_t panel_begin, size_t panel_end,
+                   float *c, size_t ldc, const float *bias, int accumulate, float *workspace);
 
 /// y[i] = dot(x, w row i) for rows [row_begin, row_end) of a row-major f32 matrix.
 void cik_matvec_f32_avx2(size_t k, const float *w, size_t ldw, const float *x,

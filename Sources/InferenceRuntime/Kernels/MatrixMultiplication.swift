@@ -81,14 +81,12 @@ public enum MatrixMultiplication {
         let packed = UnsafePointer(b.storage.baseAddress)
         #if arch(x86_64)
         if backend == .avx2 && KernelBackend.avx2.isSupported {
-            let workspace = UnsafeMutableRawPointer.allocate(
-                byteCount: cik_sgemm_workspace_floats(rowRange.count, b.depth) * 4, alignment: 64)
-            defer { workspace.deallocate() }
-            cik_sgemm_avx2(
+            // nil workspace: the kernel reuses a packing buffer kept per thread; if that
+            // cannot be allocated, the portable kernel below does the work.
+            let status = cik_sgemm_avx2(
                 rowRange.count, b.columns, b.depth, aRows, aStride, packed,
-                panels.lowerBound, panels.upperBound, cRows, cStride, bias, accumulate ? 1 : 0,
-                workspace.assumingMemoryBound(to: Float.self))
-            return
+                panels.lowerBound, panels.upperBound, cRows, cStride, bias, accumulate ? 1 : 0, nil)
+            if status == 0 { return }
         }
         #endif
         let workspace = UnsafeMutablePointer<Float>.allocate(

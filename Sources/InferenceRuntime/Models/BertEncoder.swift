@@ -25,6 +25,7 @@ public final class BertEncoder: Sendable {
     private let embeddingNorm: (weight: [Float], bias: [Float])  // (hidden), (hidden)
     private let layers: [Layer]
     private let pooler: LinearLayer?  // (hidden, hidden)
+    private let scratch = ScratchBufferPool()
 
     private struct Layer: Sendable {
         let queryKeyValue: LinearLayer  // (3*hidden, hidden): query, key, value stacked
@@ -112,34 +113,23 @@ public final class BertEncoder: Sendable {
             ranges.append(total..<(total + sequence.count))
             total += sequence.count
         }
-        var x = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
-        var attended = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
-        var qkv = [Float](repeating: 0, count: total * 3 * hidden)  // (tokens, 3*hidden)
-        var context = [Float](repeating: 0, count: total * hidden)  // (tokens, hidden)
-        var inner = [Float](repeating: 0, count: total * config.intermediateSize)  // (tokens, inter)
+        // Work buffers, borrowed from the scratch pool (tokens rows each):
+        // x, attended, context (hidden), qkv (3·hidden), inner (intermediate).
+        let width = config.intermediateSize
+        let sizes = [hidden, hidden, hidden, 3 * hidden, width].map { ($0 * total + 15) / 16 * 16 }
         var layerStates: [[Float]] = []
-
-        try x.withUnsafeMutableBufferPointer { xBuffer in
-            let xBase = xBuffer.baseAddress!
-            try embed(sequences, tokenTypes: tokenTypes, into: xBase)
-            if keepsLayerStates { layerStates.append(Array(xBuffer)) }
-            try attended.withUnsafeMutableBufferPointer { attendedBuffer in
-                try qkv.withUnsafeMutableBufferPointer { qkvBuffer in
-                    try context.withUnsafeMutableBufferPointer { contextBuffer in
-                        try inner.withUnsafeMutableBufferPointer { innerBuffer in
-                            for layer in layers {
-                                try cancellation?.check()
-                                try run(
-                                    layer, x: xBase, attended: attendedBuffer.baseAddress!,
-                                    qkv: qkvBuffer.baseAddress!, context: contextBuffer.baseAddress!,
-                                    inner: innerBuffer.baseAddress!, tokens: total, sequences: ranges,
-                                    pool: pool, backend: backend)
-                                if keepsLayerStates { layerStates.append(Array(xBuffer)) }
-                            }
-                        }
-                    }
-                }
+        let x = try scratch.withBuffer(count: sizes.reduce(0, +)) { base -> [Float] in
+            let x = base, attended = x + sizes[0], context = attended + sizes[1]
+            let qkv = context + sizes[2], inner = qkv + sizes[3]
+            try embed(sequences, tokenTypes: tokenTypes, into: x)
+            if keepsLayerStates { layerStates.append(Array(UnsafeBufferPointer(start: x, count: total * hidden))) }
+            for layer in layers {
+                try cancellation?.check()
+                try run(layer, x: x, attended: attended, qkv: qkv, context: context, inner: inner,
+                        tokens: total, sequences: ranges, pool: pool, backend: backend)
+                if keepsLayerStates { layerStates.append(Array(UnsafeBufferPointer(start: x, count: total * hidden))) }
             }
+            return Array(UnsafeBufferPointer(start: x, count: total * hidden))
         }
         var result = try output(x, ranges: ranges, pool: pool, backend: backend)
         if keepsLayerStates {

@@ -18,6 +18,7 @@ public final class LlamaDecoder: Sendable {
     private let layers: [Layer]
     private let outputNorm: [Float]  // (d), output_norm.weight
     private let output: QuantizedMatrix  // (vocab, d), output.weight or token_embd.weight (tied)
+    private let scratch = ScratchBufferPool()
 
     private struct Layer: Sendable {
         let attentionNorm: [Float]  // (d), blk.N.attn_norm.weight
@@ -137,11 +138,33 @@ public final class LlamaDecoder: Sendable {
         if let bad = tokens.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
             throw InferenceError(.invalidArgument, "token id \(bad) outside 0..<\(config.vocabularySize)")
         }
+        let d = config.embeddingLength, qWidth = config.headCount * config.headSize
+        let ff = config.feedForwardLength
+        // Work buffers borrowed from the scratch pool, `count` rows each: x (residual stream),
+        // h (normalized), delta (d); q, attended (heads·hd); gate, up (ff).
+        let sizes = [d, d, d, qWidth, qWidth, ff, ff].map { ($0 * count + 15) / 16 * 16 }
+        return try scratch.withBuffer(count: sizes.reduce(0, +)) { base in
+            let x = base, h = x + sizes[0], delta = h + sizes[1], q = delta + sizes[2]
+            let attended = q + sizes[3], gate = attended + sizes[4], up = gate + sizes[5]
+            return try forward(
+                tokens, cache: cache, start: start, allLogits: allLogits, pool: pool,
+                cancellation: cancellation, backend: backend,
+                buffers: (x, h, delta, q, attended, gate, up))
+        }
+    }
+
+    /// The forward pass proper, on borrowed work buffers.
+    private func forward(
+        _ tokens: [Int], cache: KeyValueCache, start: Int, allLogits: Bool, pool: ComputeThreadPool?,
+        cancellation: CancellationFlag?, backend: KernelBackend,
+        buffers: (x: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>,
+                  q: UnsafeMutablePointer<Float>, attended: UnsafeMutablePointer<Float>,
+                  gate: UnsafeMutablePointer<Float>, up: UnsafeMutablePointer<Float>)
+    ) throws -> [Float] {
+        let count = tokens.count
         let d = config.embeddingLength, hd = config.headSize, heads = config.headCount
         let qWidth = heads * hd, kvWidth = config.headCountKV * hd, ff = config.feedForwardLength
-        let scratch = DecoderScratch(tokens: count, embedding: d, queryWidth: qWidth, feedForward: ff)
-        let x = scratch.x, h = scratch.normalized, q = scratch.queries
-        let attended = scratch.attended, gate = scratch.gate, up = scratch.up, delta = scratch.delta
+        let (x, h, delta, q, attended, gate, up) = buffers
 
         for (t, token) in tokens.enumerated() {
             try tokenEmbeddings.dequantizeRow(token, into: x + t * d)
@@ -228,36 +251,5 @@ public final class LlamaDecoder: Sendable {
 
     private func add(_ delta: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { x[i] += delta[i] }
-    }
-}
-
-/// The per-call work buffers of `LlamaDecoder.forward`, freed together.
-private final class DecoderScratch {
-    let x: UnsafeMutablePointer<Float>  // (tokens, d) residual stream
-    let normalized: UnsafeMutablePointer<Float>  // (tokens, d)
-    let queries: UnsafeMutablePointer<Float>  // (tokens, heads*hd)
-    let attended: UnsafeMutablePointer<Float>  // (tokens, heads*hd)
-    let gate: UnsafeMutablePointer<Float>  // (tokens, ff)
-    let up: UnsafeMutablePointer<Float>  // (tokens, ff)
-    let delta: UnsafeMutablePointer<Float>  // (tokens, d)
-    private let buffer: AlignedFloatBuffer
-
-    init(tokens: Int, embedding d: Int, queryWidth: Int, feedForward ff: Int) {
-        let sizes = [d, d, queryWidth, queryWidth, ff, ff, d].map { ($0 * tokens + 15) / 16 * 16 }
-        buffer = AlignedFloatBuffer(count: sizes.reduce(0, +))
-        var offsets: [Int] = []
-        var offset = 0
-        for size in sizes {
-            offsets.append(offset)
-            offset += size
-        }
-        let base = buffer.baseAddress
-        x = base + offsets[0]
-        normalized = base + offsets[1]
-        queries = base + offsets[2]
-        attended = base + offsets[3]
-        gate = base + offsets[4]
-        up = base + offsets[5]
-        delta = base + offsets[6]
     }
 }

@@ -14,8 +14,8 @@ final class AlignedFloatBuffer: @unchecked Sendable {
     /// The number of floats.
     let count: Int
 
-    /// Allocates `count` floats set to zero.
-    init(count: Int) {
+    /// Allocates `count` floats, set to zero unless `zeroed` is false (scratch memory).
+    init(count: Int, zeroed: Bool = true) {
         self.count = count
         let bytes = max(1, count) * MemoryLayout<Float>.stride
         let huge = bytes >= 4 << 20
@@ -24,7 +24,7 @@ final class AlignedFloatBuffer: @unchecked Sendable {
         if huge { _ = madvise(raw, (bytes + (2 << 20) - 1) & ~((2 << 20) - 1), Int32(MADV_HUGEPAGE)) }
         #endif
         baseAddress = raw.bindMemory(to: Float.self, capacity: max(1, count))
-        baseAddress.initialize(repeating: 0, count: max(1, count))
+        if zeroed { baseAddress.initialize(repeating: 0, count: max(1, count)) }
     }
 
     deinit { UnsafeMutableRawPointer(baseAddress).deallocate() }
