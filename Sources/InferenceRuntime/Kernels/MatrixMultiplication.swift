@@ -25,7 +25,10 @@ public enum MatrixMultiplication {
                 c: c, cStride: cStride, bias: bias, accumulate: accumulate, backend: backend)
             return
         }
-        if panelCount >= 2 * threads || rows < 2 * PortableMatrixKernel.tileRows * threads {
+        // Split columns when B is the larger operand (each thread packs all of A), rows when A
+        // is (each thread packs its own rows and streams all of B from the shared cache).
+        let rowsSuffice = rows >= 2 * PortableMatrixKernel.tileRows * threads
+        if !rowsSuffice || (panelCount >= 2 * threads && b.columns > rows) {
             pool!.parallelRanges(panelCount) { panels in
                 run(a, rowRange: 0..<rows, aStride: aStride, b: b, panels: panels,
                     c: c, cStride: cStride, bias: bias, accumulate: accumulate, backend: backend)

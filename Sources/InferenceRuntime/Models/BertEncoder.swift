@@ -206,9 +206,7 @@ public final class BertEncoder: Sendable {
         attended.update(from: x, count: tokens * hidden)
         try layer.attentionOutput.apply(
             context, rows: tokens, into: attended, accumulate: true, pool: pool, backend: backend)
-        Normalization.layerNorm(
-            attended, rows: tokens, width: hidden, weight: layer.attentionNorm.weight,
-            bias: layer.attentionNorm.bias, epsilon: config.layerNormEpsilon, output: attended)
+        normalize(attended, tokens: tokens, layer.attentionNorm, pool: pool)
         // inner (tokens, intermediate) = act(attended · Wiᵀ + bi)
         try layer.intermediate.apply(attended, rows: tokens, into: inner, pool: pool, backend: backend)
         if let pool, tokens >= 32 {
@@ -221,9 +219,26 @@ public final class BertEncoder: Sendable {
         // x = LayerNorm(attended + inner·Wo2ᵀ + bo2)
         x.update(from: attended, count: tokens * hidden)
         try layer.output.apply(inner, rows: tokens, into: x, accumulate: true, pool: pool, backend: backend)
-        Normalization.layerNorm(
-            x, rows: tokens, width: hidden, weight: layer.outputNorm.weight,
-            bias: layer.outputNorm.bias, epsilon: config.layerNormEpsilon, output: x)
+        normalize(x, tokens: tokens, layer.outputNorm, pool: pool)
+    }
+
+    /// LayerNorm in place over `tokens` rows, spread over the pool for long inputs.
+    private func normalize(
+        _ x: UnsafeMutablePointer<Float>, tokens: Int, _ norm: (weight: [Float], bias: [Float]),
+        pool: ComputeThreadPool?
+    ) {
+        let hidden = config.hiddenSize, epsilon = config.layerNormEpsilon
+        guard let pool, tokens >= 64 else {
+            Normalization.layerNorm(
+                x, rows: tokens, width: hidden, weight: norm.weight, bias: norm.bias, epsilon: epsilon, output: x)
+            return
+        }
+        pool.parallelRanges(tokens) { rows in
+            let start = x + rows.lowerBound * hidden
+            Normalization.layerNorm(
+                start, rows: rows.count, width: hidden, weight: norm.weight, bias: norm.bias,
+                epsilon: epsilon, output: start)
+        }
     }
 
     private func activate(_ x: UnsafeMutablePointer<Float>, count: Int, backend: KernelBackend) {
