@@ -1,15 +1,3 @@
-/// Why a generation ended.
-public enum GenerationStopReason: Sendable, Equatable {
-    /// The model produced an end-of-generation (or listed stop) token.
-    case endOfGeneration
-    /// The text reached one of the stop sequences (the text ends before it).
-    case stopSequence(String)
-    /// `maxTokens` were generated.
-    case maxTokens
-    /// The KV cache (context) is full.
-    case contextFull
-}
-
 /// The outcome of a finished generation.
 public struct GenerationResult: Sendable, Equatable {
     /// The generated text (without the prompt, cut before a stop sequence).
@@ -37,12 +25,4 @@ public struct GenerationResult: Sendable, Equatable {
         self.promptSeconds = promptSeconds
         self.generationSeconds = generationSeconds
     }
-}
-
-/// One step of a streamed generation.
-public enum GenerationEvent: Sendable, Equatable {
-    /// New text (complete UTF-8, never part of a pending stop sequence).
-    case text(String)
-    /// The generation ended.
-    case finished(GenerationResult)
 }
