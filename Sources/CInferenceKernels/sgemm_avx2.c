@@ -215,6 +215,25 @@ AVX2 void cik_matvec_f32_avx2(size_t k, const float *w, size_t ldw, const float 
     }
 }
 
+__attribute__((target("avx2,fma,f16c"))) void cik_fp32_to_fp16_avx2(const float *x, uint16_t *y,
+                                                                    size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm_storeu_si128((__m128i *)(y + i), _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
+    for (; i < n; i++) y[i] = _cvtss_sh(x[i], 0);
+}
+
+__attribute__((target("avx2,fma,f16c"))) void cik_axpy_f16_avx2(size_t n, float alpha,
+                                                               const uint16_t *x, float *y) {
+    const __m256 av = _mm256_set1_ps(alpha);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 xv = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i)));
+        _mm256_storeu_ps(y + i, _mm256_fmadd_ps(av, xv, _mm256_loadu_ps(y + i)));
+    }
+    for (; i < n; i++) y[i] += alpha * _cvtsh_ss(x[i]);
+}
+
 __attribute__((target("avx2,fma,f16c"))) float cik_dot_f16_f32_avx2(size_t k, const uint16_t *w,
                                                                     const float *x) {
     __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();

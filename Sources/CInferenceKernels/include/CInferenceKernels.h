@@ -55,6 +55,12 @@ int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
 void cik_matvec_f32_avx2(size_t k, const float *w, size_t ldw, const float *x,
                          size_t row_begin, size_t row_end, float *y);
 
+/// Converts n floats to fp16 bits (round to nearest even).
+void cik_fp32_to_fp16_avx2(const float *x, uint16_t *y, size_t n);
+
+/// y += alpha * x for n fp16 values x.
+void cik_axpy_f16_avx2(size_t n, float alpha, const uint16_t *x, float *y);
+
 /// Dot product of k fp16 weights with k f32 values.
 float cik_dot_f16_f32_avx2(size_t k, const uint16_t *w, const float *x);
 

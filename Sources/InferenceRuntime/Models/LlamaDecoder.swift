@@ -105,12 +105,13 @@ public final class LlamaDecoder: Sendable {
         }
     }
 
-    /// A KV cache sized for `capacity` positions (at most the model's context length).
-    public func makeCache(capacity: Int? = nil) throws -> KeyValueCache {
+    /// A KV cache sized for `capacity` positions (at most the model's context length), f16 by
+    /// default as llama.cpp keeps it.
+    public func makeCache(capacity: Int? = nil, precision: KeyValueCache.Precision = .float16) throws -> KeyValueCache {
         let positions = min(capacity ?? config.contextLength, config.contextLength)
         return try KeyValueCache(
             layers: config.blockCount, capacity: positions, kvHeads: config.headCountKV,
-            headSize: config.headSize)
+            headSize: config.headSize, precision: precision)
     }
 
     /// Runs `tokens` at the positions after those already in `cache` (a prompt in one batch, or
@@ -139,17 +140,19 @@ public final class LlamaDecoder: Sendable {
             throw InferenceError(.invalidArgument, "token id \(bad) outside 0..<\(config.vocabularySize)")
         }
         let d = config.embeddingLength, qWidth = config.headCount * config.headSize
-        let ff = config.feedForwardLength
+        let kvWidth = config.headCountKV * config.headSize, ff = config.feedForwardLength
         // Work buffers borrowed from the scratch pool, `count` rows each: x (residual stream),
-        // h (normalized), delta (d); q, attended (heads·hd); gate, up (ff).
-        let sizes = [d, d, d, qWidth, qWidth, ff, ff].map { ($0 * count + 15) / 16 * 16 }
+        // h (normalized), delta (d); q, attended (heads·hd); k, v (kvHeads·hd); gate, up (ff).
+        let sizes = [d, d, d, qWidth, qWidth, kvWidth, kvWidth, ff, ff].map { ($0 * count + 15) / 16 * 16 }
         return try scratch.withBuffer(count: sizes.reduce(0, +)) { base in
-            let x = base, h = x + sizes[0], delta = h + sizes[1], q = delta + sizes[2]
-            let attended = q + sizes[3], gate = attended + sizes[4], up = gate + sizes[5]
+            var offsets: [Int] = [0]
+            for size in sizes.dropLast() { offsets.append(offsets.last! + size) }
+            let buffer = { base + offsets[$0] }
             return try forward(
                 tokens, cache: cache, start: start, allLogits: allLogits, pool: pool,
                 cancellation: cancellation, backend: backend,
-                buffers: (x, h, delta, q, attended, gate, up))
+                buffers: (buffer(0), buffer(1), buffer(2), buffer(3), buffer(4), buffer(5), buffer(6),
+                          buffer(7), buffer(8)))
         }
     }
 
@@ -159,12 +162,13 @@ public final class LlamaDecoder: Sendable {
         cancellation: CancellationFlag?, backend: KernelBackend,
         buffers: (x: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, delta: UnsafeMutablePointer<Float>,
                   q: UnsafeMutablePointer<Float>, attended: UnsafeMutablePointer<Float>,
+                  keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>,
                   gate: UnsafeMutablePointer<Float>, up: UnsafeMutablePointer<Float>)
     ) throws -> [Float] {
         let count = tokens.count
         let d = config.embeddingLength, hd = config.headSize, heads = config.headCount
         let qWidth = heads * hd, kvWidth = config.headCountKV * hd, ff = config.feedForwardLength
-        let (x, h, delta, q, attended, gate, up) = buffers
+        let (x, h, delta, q, attended, keys, values, gate, up) = buffers
 
         for (t, token) in tokens.enumerated() {
             try tokenEmbeddings.dequantizeRow(token, into: x + t * d)
@@ -176,9 +180,7 @@ public final class LlamaDecoder: Sendable {
             Normalization.rmsNorm(
                 x, rows: count, width: d, weight: layer.attentionNorm, epsilon: config.rmsNormEpsilon,
                 output: h)
-            // q (tokens, heads*hd), k and v straight into the cache rows start ..< start+tokens
-            let keys = cache.keys(layer: n, position: start)
-            let values = cache.values(layer: n, position: start)
+            // q (tokens, heads*hd), k and v (tokens, kvHeads*hd)
             let input = try QuantizedActivations(
                 h, rows: count, columns: d, format: layer.query.activationFormat, backend: backend)
             let products = [
@@ -197,6 +199,8 @@ public final class LlamaDecoder: Sendable {
                     keys + t * kvWidth, heads: config.headCountKV, headSize: hd, cos: angles[t].cos,
                     sin: angles[t].sin)
             }
+            // The cache keeps k (after RoPE) and v at positions start ..< start+tokens.
+            try cache.store(keys: keys, values: values, layer: n, position: start, tokens: count)
             // attended (tokens, heads*hd) = causal attention over positions 0 ..< start+t+1
             Attention.causal(
                 queries: q, queryStride: qWidth, tokens: count, start: start, heads: heads,

@@ -76,7 +76,10 @@ struct LlamaParityTests {
         }
         print("tiny Llama (\(backend)): max abs logit difference \(worst) vs \(goldens.reference); " +
               "\(identical) of \(goldens.cases.count) greedy continuations identical over 32 tokens")
-        #expect(worst < 0.5)
+        // The AVX2 kernels sum in ggml's order (near bit-exact); the portable ones sum per block
+        // in integers first, which differs in the last bits before amplification.
+        #expect(worst < (backend == .avx2 ? 1e-3 : 0.2))
+        #expect(identical == goldens.cases.count)
     }
 
     @Test("SmolLM2-135M Q4_1: logits within tolerance and identical greedy continuations (skipped without models/)")
