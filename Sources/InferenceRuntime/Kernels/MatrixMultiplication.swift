@@ -81,7 +81,7 @@ public enum MatrixMultiplication {
     ) {
         let aRows = a + rowRange.lowerBound * aStride
         let cRows = c + rowRange.lowerBound * cStride
-        let packed = UnsafePointer(b.storage.baseAddress)
+        let packed = UnsafePointer(b.baseAddress)
         #if arch(x86_64)
         if backend == .avx2 && KernelBackend.avx2.isSupported {
             // nil workspace: the kernel reuses a packing buffer kept per thread; if that

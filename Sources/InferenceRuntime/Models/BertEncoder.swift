@@ -63,10 +63,18 @@ public final class BertEncoder: Sendable {
             "embeddings.token_type_embeddings.weight", [config.tokenTypeCount, hidden])
         embeddingNorm = (try checkpoint.floats("embeddings.LayerNorm.weight", [hidden]),
                          try checkpoint.floats("embeddings.LayerNorm.bias", [hidden]))
+        // All fp32 linear weights are packed into one arena, in the order they are built.
+        let shapes = [(3 * hidden, hidden), (hidden, hidden), (inner, hidden), (hidden, inner)]
+        let arena = linearQuantization == nil
+            ? PackedWeightArena(counts: (0..<config.layerCount).flatMap { _ in
+                shapes.map { PackedWeightArena.packedCount(outputs: $0.0, inputs: $0.1) }
+            })
+            : nil
         func linear(_ prefix: String, _ outputs: Int, _ inputs: Int) throws -> LinearLayer {
             try LinearLayer(
                 weight: try checkpoint.tensor("\(prefix).weight", [outputs, inputs]),
-                bias: try checkpoint.floats("\(prefix).bias", [outputs]), quantization: linearQuantization)
+                bias: try checkpoint.floats("\(prefix).bias", [outputs]), quantization: linearQuantization,
+                slot: arena?.slot())
         }
         layers = try (0..<config.layerCount).map { index in
             let prefix = "encoder.layer.\(index)"
@@ -78,7 +86,8 @@ public final class BertEncoder: Sendable {
             }
             let stacked = try Tensor(shape: [3 * hidden, hidden], scalars: parts.flatMap(\.scalars))
             return Layer(
-                queryKeyValue: try LinearLayer(weight: stacked, bias: biases, quantization: linearQuantization),
+                queryKeyValue: try LinearLayer(
+                    weight: stacked, bias: biases, quantization: linearQuantization, slot: arena?.slot()),
                 attentionOutput: try linear("\(prefix).attention.output.dense", hidden, hidden),
                 attentionNorm: (try checkpoint.floats("\(prefix).attention.output.LayerNorm.weight", [hidden]),
                                 try checkpoint.floats("\(prefix).attention.output.LayerNorm.bias", [hidden])),

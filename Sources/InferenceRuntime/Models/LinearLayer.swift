@@ -40,10 +40,15 @@ public struct LinearLayer: Sendable {
     /// A layer from a float weight of shape `(outputs, inputs)`, packed as fp32 or quantized
     /// to `quantization` (Q8_0, Q4_0 or Q4_1).
     public init(weight: Tensor, bias: [Float]?, quantization: GGMLType? = nil) throws {
+        try self.init(weight: weight, bias: bias, quantization: quantization, slot: nil)
+    }
+
+    /// A layer whose packed fp32 weight goes into `slot` of the model's arena.
+    init(weight: Tensor, bias: [Float]?, quantization: GGMLType?, slot: PackedWeightArena.Slot?) throws {
         if let quantization {
             try self.init(weight: .quantized(try QuantizedMatrix(quantizing: weight, as: quantization)), bias: bias)
         } else {
-            try self.init(weight: .packed(try PackedMatrix(weight: weight)), bias: bias)
+            try self.init(weight: .packed(try PackedMatrix(weight: weight, slot: slot)), bias: bias)
         }
     }
 
