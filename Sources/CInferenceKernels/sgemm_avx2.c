@@ -129,6 +129,10 @@ AVX2 static void kernel_tile(size_t mr, size_t kc, const float *a, const float *
     }
 }
 
+void cik_sgemm_prepacked_avx2(size_t m, size_t n, size_t k, const float *packed_a,
+                              const float *packed_b, size_t panel_begin, size_t panel_end,
+                              float *c, size_t ldc, const float *bias, int accumulate);
+
 /// The calling thread's packing buffer, grown on demand and kept for the thread's lifetime, so
 /// repeated products do not map and fault in fresh pages.
 static _Thread_local float *thread_workspace;
@@ -160,8 +164,22 @@ int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
             }
         return 0;
     }
-    const size_t mpad = ((m + MR - 1) / MR) * MR;
     pack_a(a, lda, m, k, workspace);
+    cik_sgemm_prepacked_avx2(m, n, k, workspace, packed_b, panel_begin, panel_end, c, ldc, bias,
+                             accumulate);
+    return 0;
+}
+
+void cik_sgemm_pack_a_avx2(size_t m, size_t k, const float *a, size_t lda, float *packed_a) {
+    pack_a(a, lda, m, k, packed_a);
+}
+
+void cik_sgemm_prepacked_avx2(size_t m, size_t n, size_t k, const float *packed_a,
+                              const float *packed_b, size_t panel_begin, size_t panel_end,
+                              float *c, size_t ldc, const float *bias, int accumulate) {
+    if (m == 0 || k == 0 || panel_begin >= panel_end) return;
+    const size_t mpad = ((m + MR - 1) / MR) * MR;
+    const float *workspace = packed_a;
     // Blocks of NC_PANELS panels: their KC x (16 * NC_PANELS) slice of B stays in L2 while every
     // row block of A passes over it, so B is read from memory once.
     for (size_t jc = panel_begin; jc < panel_end; jc += NC_PANELS) {
@@ -189,7 +207,6 @@ int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
             }
         }
     }
-    return 0;
 }
 
 AVX2 static inline float hsum256(__m256 v) {

@@ -51,6 +51,15 @@ int cik_sgemm_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda,
                    const float *packed_b, size_t panel_begin, size_t panel_end,
                    float *c, size_t ldc, const float *bias, int accumulate, float *workspace);
 
+/// Packs A (m x k, leading dimension lda) into cik_sgemm_workspace_floats(m, k) floats at
+/// packed_a (32-byte aligned), the layout cik_sgemm_prepacked_avx2 reads.
+void cik_sgemm_pack_a_avx2(size_t m, size_t k, const float *a, size_t lda, float *packed_a);
+
+/// cik_sgemm_avx2 with A already packed (so threads sharing A pack it once).
+void cik_sgemm_prepacked_avx2(size_t m, size_t n, size_t k, const float *packed_a,
+                              const float *packed_b, size_t panel_begin, size_t panel_end,
+                              float *c, size_t ldc, const float *bias, int accumulate);
+
 /// y[i] = dot(x, w row i) for rows [row_begin, row_end) of a row-major f32 matrix.
 void cik_matvec_f32_avx2(size_t k, const float *w, size_t ldw, const float *x,
                          size_t row_begin, size_t row_end, float *y);

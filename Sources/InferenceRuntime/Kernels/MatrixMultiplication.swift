@@ -25,21 +25,45 @@ public enum MatrixMultiplication {
                 c: c, cStride: cStride, bias: bias, accumulate: accumulate, backend: backend)
             return
         }
-        // Split columns when B is the larger operand (each thread packs all of A), rows when A
-        // is (each thread packs its own rows and streams all of B from the shared cache).
+        // Split columns when B is the larger operand, rows when A is. Either way the work is cut
+        // into a few chunks per thread, claimed dynamically, so a thread that starts late (or is
+        // preempted by another process) does not hold the others up.
+        let chunksPerThread = 4
         let rowsSuffice = rows >= 2 * PortableMatrixKernel.tileRows * threads
         if !rowsSuffice || (panelCount >= 2 * threads && b.columns > rows) {
-            pool!.parallelRanges(panelCount) { panels in
-                run(a, rowRange: 0..<rows, aStride: aStride, b: b, panels: panels,
+            let chunks = ComputeThreadPool.split(panelCount, parts: threads * chunksPerThread, grain: 1)
+            #if arch(x86_64)
+            if backend == .avx2 && KernelBackend.avx2.isSupported && b.depth > 0 {
+                // Every chunk needs all of A: pack it once, then share it.
+                packBuffers.withBuffer(count: cik_sgemm_workspace_floats(rows, b.depth)) { packedA in
+                    cik_sgemm_pack_a_avx2(rows, b.depth, a, aStride, packedA)
+                    let packedB = UnsafePointer(b.baseAddress)
+                    pool!.parallelFor(chunks.count) { index in
+                        let panels = chunks[index]
+                        cik_sgemm_prepacked_avx2(
+                            rows, b.columns, b.depth, packedA, packedB, panels.lowerBound,
+                            panels.upperBound, c, cStride, bias, accumulate ? 1 : 0)
+                    }
+                }
+                return
+            }
+            #endif
+            pool!.parallelFor(chunks.count) { index in
+                run(a, rowRange: 0..<rows, aStride: aStride, b: b, panels: chunks[index],
                     c: c, cStride: cStride, bias: bias, accumulate: accumulate, backend: backend)
             }
         } else {
-            pool!.parallelRanges(rows, grain: PortableMatrixKernel.tileRows) { rowRange in
-                run(a, rowRange: rowRange, aStride: aStride, b: b, panels: 0..<panelCount,
+            let chunks = ComputeThreadPool.split(
+                rows, parts: threads * chunksPerThread, grain: PortableMatrixKernel.tileRows)
+            pool!.parallelFor(chunks.count) { index in
+                run(a, rowRange: chunks[index], aStride: aStride, b: b, panels: 0..<panelCount,
                     c: c, cStride: cStride, bias: bias, accumulate: accumulate, backend: backend)
             }
         }
     }
+
+    /// Shared packed copies of A for products split by columns.
+    private static let packBuffers = ScratchBufferPool()
 
     /// y = x · Wᵀ + bias over the last dimension of `x`: `(..., inputs)` → `(..., outputs)`.
     public static func linear(
