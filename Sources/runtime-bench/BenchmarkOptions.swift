@@ -2,7 +2,8 @@ import InferenceRuntime
 
 /// The command line of `runtime-bench`.
 struct BenchmarkOptions {
-    /// Which parts to measure: `matmul`, `encoder`, `decoder`.
+    /// Which parts to measure: `matmul`, `encoder`, `decoder` (and `pool`, the thread pool's
+    /// own overhead, only when asked for).
     var parts = ["matmul", "encoder", "decoder"]
     /// Thread counts to measure each part at.
     var threadCounts = [1, 2]
@@ -18,7 +19,7 @@ struct BenchmarkOptions {
     var child: (part: String, threads: Int)?
 
     static let usage = """
-        usage: runtime-bench [--parts matmul,encoder,decoder] [--threads 1,2] \
+        usage: runtime-bench [--parts matmul,encoder,decoder,pool] [--threads 1,2] \
         [--backend avx2-fma|swift-simd] [--models DIR] [--workloads MxKxN,seqS_batchB,...] [--clock wall|cpu]
         Prints one JSON line per figure (the median of its samples), with the fields and names of
         scripts/reference/peer_bench.py. Each part and thread count runs in its own process, so
@@ -41,7 +42,7 @@ struct BenchmarkOptions {
             switch argument {
             case "--parts":
                 parts = try value(for: argument).split(separator: ",").map(String.init)
-                let unknown = Set(parts).subtracting(["matmul", "encoder", "decoder"])
+                let unknown = Set(parts).subtracting(["matmul", "encoder", "decoder", "pool"])
                 guard unknown.isEmpty else {
                     throw BenchmarkError("unknown part \(unknown.sorted())\n\(Self.usage)")
                 }

@@ -21,16 +21,18 @@ struct MatmulBenchmark {
             let packed = w.withUnsafeBufferPointer {
                 PackedMatrix(weightRows: $0.baseAddress!, outputs: shape.n, inputs: shape.k)
             }
-            var c = [Float](repeating: 0, count: shape.m * shape.n)
+            // C on a cache-line boundary, as the models' work buffers are.
+            let cBase = UnsafeMutableRawPointer.allocate(byteCount: shape.m * shape.n * 4, alignment: 64)
+                .bindMemory(to: Float.self, capacity: shape.m * shape.n)
+            cBase.initialize(repeating: 0, count: shape.m * shape.n)
+            defer { cBase.deallocate() }
             let flops = 2.0 * Double(shape.m * shape.k * shape.n)
             let seconds = a.withUnsafeBufferPointer { aBuffer in
-                c.withUnsafeMutableBufferPointer { cBuffer in
-                    let aBase = aBuffer.baseAddress!, cBase = cBuffer.baseAddress!
-                    return Stopwatch.samples(budget: flops < 1e8 ? 0.4 : 1.5) {
-                        MatrixMultiplication.multiply(
-                            aBase, rows: shape.m, aStride: shape.k, by: packed, into: cBase,
-                            cStride: shape.n, pool: pool, backend: backend)
-                    }
+                let aBase = aBuffer.baseAddress!
+                return Stopwatch.samples(budget: flops < 1e8 ? 0.4 : 1.5) {
+                    MatrixMultiplication.multiply(
+                        aBase, rows: shape.m, aStride: shape.k, by: packed, into: cBase,
+                        cStride: shape.n, pool: pool, backend: backend)
                 }
             }
             return BenchmarkFigure(

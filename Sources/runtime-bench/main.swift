@@ -14,6 +14,8 @@ func runChild(_ part: String, threads: Int, options: BenchmarkOptions) throws {
         }
         figures = MatmulBenchmark(backend: options.backend, engine: options.engine)
             .run(threads: threads, shapes: shapes)
+    case "pool":
+        figures = PoolBenchmark(engine: options.engine).run(threads: threads)
     case "encoder":
         let directory = models.appendingPathComponent("all-minilm-l6-v2")
         guard FileManager.default.fileExists(atPath: directory + "/model.safetensors") else {
@@ -33,7 +35,7 @@ func runChild(_ part: String, threads: Int, options: BenchmarkOptions) throws {
             .run(threads: threads)
     }
     for figure in figures { print(figure.jsonLine) }
-    if part != "matmul" {
+    if part == "encoder" || part == "decoder" {
         print(BenchmarkFigure(figure: "peak_rss_mib", workload: part, engine: options.engine, threads: threads,
                               samples: [PeakMemory.mebibytes()], unit: "MiB").jsonLine)
     }
