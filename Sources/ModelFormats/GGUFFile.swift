@@ -276,7 +276,7 @@ public struct GGUFFile: Sendable {
         guard let info = tensorInfo(named: name) else {
             throw ModelFormatError(.missingTensor, file: file.path, subject: name, message: "no tensor of this name in the file")
         }
-        return TensorBytes(file: file, range: info.fileRange)
+        return TensorBytes(validated: info.fileRange, in: file)
     }
 
     // MARK: Typed metadata

@@ -147,14 +147,14 @@ public struct SafetensorsFile: Sendable {
     /// A zero-copy view of the data of the tensor named `name`.
     /// - Throws: ``ModelFormatError`` with code `missingTensor`.
     public func tensorBytes(named name: String) throws -> TensorBytes {
-        TensorBytes(file: file, range: try required(name).fileRange)
+        TensorBytes(validated: try required(name).fileRange, in: file)
     }
 
     /// The tensor named `name` converted to `Float` (from F32, F16 or BF16), copied.
     /// - Throws: ``ModelFormatError`` (`missingTensor`, `unknownDType` for other dtypes).
     public func floats(named name: String) throws -> [Float] {
         let info = try required(name)
-        let bytes = TensorBytes(file: file, range: info.fileRange)
+        let bytes = TensorBytes(validated: info.fileRange, in: file)
         let count = info.elementCount
         switch info.dtype {
         case .f32:

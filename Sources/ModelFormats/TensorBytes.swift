@@ -8,9 +8,19 @@ public struct TensorBytes: Sendable {
     /// The byte range within the file.
     public let range: Range<Int>
 
-    /// Makes a view of `range` in `file`; the range must lie inside the file.
-    public init(file: MappedFile, range: Range<Int>) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= file.count, "range outside the file")
+    /// Makes a view of `range` in `file`.
+    /// - Throws: ``ModelFormatError`` with code `tensorOutOfRange` when the range is not inside the file.
+    public init(file: MappedFile, range: Range<Int>) throws {
+        guard range.lowerBound >= 0, range.upperBound <= file.count else {
+            throw ModelFormatError(
+                .tensorOutOfRange, file: file.path, offset: range.lowerBound,
+                message: "byte range \(range) is outside the file of \(file.count) bytes")
+        }
+        self.init(validated: range, in: file)
+    }
+
+    /// Makes a view of a range the caller has already checked against the file.
+    init(validated range: Range<Int>, in file: MappedFile) {
         self.file = file
         self.range = range
     }

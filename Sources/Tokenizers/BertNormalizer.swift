@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The BERT normalizer of Hugging Face `tokenizers` (`BertNormalizer`), in its order: clean
 /// text (drop NUL, U+FFFD and control/format/unassigned characters, turn whitespace into a
@@ -46,7 +47,11 @@ public struct BertNormalizer: Sendable, Equatable {
             }
             if handleChineseCharacters && scalar.isChineseCharacter {
                 output.append(" ", origin: index)
-                output.append(scalar, origin: index)
+                if strip && (0xF900...0xFAFF ~= scalar.value || 0x2F800...0x2FA1F ~= scalar.value) {
+                    for part in Self.canonicalDecomposition(of: scalar) { appendLowercased(part, origin: index, to: &output) }
+                } else {
+                    output.append(scalar, origin: index)
+                }
                 output.append(" ", origin: index)
                 continue
             }
@@ -77,10 +82,18 @@ public struct BertNormalizer: Sendable, Equatable {
         }
     }
 
-    /// The NFD decomposition of one scalar.
+    /// The NFD decomposition of one scalar (cached: Foundation's normalization is slow).
     static func canonicalDecomposition(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        // Nothing below U+00C0 decomposes; skip the Foundation call for it.
+        // Nothing below U+00C0 decomposes.
         if scalar.value < 0xC0 { return [scalar] }
-        return Array(String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars)
+        if let cached = decompositions.withLock({ $0[scalar.value] }) { return cached }
+        let parts = Array(String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars)
+        decompositions.withLock { table in
+            if table.count > 100_000 { table.removeAll() }
+            table[scalar.value] = parts
+        }
+        return parts
     }
+
+    private static let decompositions = Mutex<[UInt32: [Unicode.Scalar]]>([:])
 }

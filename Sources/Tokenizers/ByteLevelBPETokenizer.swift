@@ -27,7 +27,7 @@ public struct ByteLevelBPETokenizer: Sendable {
     public let addsBeginningOfSequence: Bool
     /// Whether a word that is itself in the vocabulary skips the merges (Llama 3's `ignore_merges`).
     public let ignoresMerges: Bool
-    /// Whether a space is put before text that does not start with whitespace (`add_prefix_space`).
+    /// Whether a space is put before each run of text that does not start with one (`add_prefix_space`).
     public let addsPrefixSpace: Bool
 
     private let merger: BytePairMerger
@@ -254,8 +254,7 @@ public struct ByteLevelBPETokenizer: Sendable {
     /// `<|im_start|>`) become their ids; without, they are encoded as ordinary text. With
     /// `addSpecialTokens`, the BOS token comes first when the model asks for it.
     public func encode(_ text: String, addSpecialTokens: Bool = true, parseSpecialTokens: Bool = true) -> [Int] {
-        var scalars = Array(text.unicodeScalars)
-        if addsPrefixSpace, let first = scalars.first, !first.isTokenizerWhitespace { scalars.insert(" ", at: 0) }
+        let scalars = Array(text.unicodeScalars)
         var ids: [Int] = []
         ids.reserveCapacity(scalars.count / 3 + 2)
         if addSpecialTokens, addsBeginningOfSequence, let bos = beginningOfSequenceID { ids.append(bos) }
@@ -265,8 +264,17 @@ public struct ByteLevelBPETokenizer: Sendable {
             case .token(let token, _):
                 ids.append(token.id)
             case .text(let range):
-                for word in preTokenizer.words(in: scalars, range: range) {
-                    appendWord(scalars[word], to: &ids)
+                // `add_prefix_space` applies to every run of text between added tokens, and only
+                // checks for a space (not other whitespace), as in Hugging Face `tokenizers`.
+                if addsPrefixSpace && scalars[range.lowerBound] != " " {
+                    let spaced = [" "] + scalars[range]
+                    for word in preTokenizer.words(in: spaced, range: 0..<spaced.count) {
+                        appendWord(spaced[word], to: &ids)
+                    }
+                } else {
+                    for word in preTokenizer.words(in: scalars, range: range) {
+                        appendWord(scalars[word], to: &ids)
+                    }
                 }
             }
         }
@@ -274,24 +282,23 @@ public struct ByteLevelBPETokenizer: Sendable {
     }
 
     private func appendWord(_ scalars: ArraySlice<Unicode.Scalar>, to ids: inout [Int]) {
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: scalars)
-        let key = String(word)
-        if let cached = cache.ids(for: key) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for scalar in scalars { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+        if let cached = cache.ids(for: bytes) {
             for id in cached { ids.append(Int(id)) }
             return
         }
-        let bytes = Array(key.utf8)
         var result: [Int32]
         if ignoresMerges, let whole = vocabulary[exact: ByteLevelAlphabet.text(for: bytes)] {
             result = [Int32(whole)]
         } else {
-            result = merger.merge(bytes.compactMap { byte in
-                let id = byteTokenIDs[Int(byte)]
-                return id >= 0 ? id : nil
-            })
+            var symbols: [Int32] = []
+            symbols.reserveCapacity(bytes.count)
+            for byte in bytes where byteTokenIDs[Int(byte)] >= 0 { symbols.append(byteTokenIDs[Int(byte)]) }
+            result = merger.merge(symbols)
         }
-        cache.store(result, for: key)
+        cache.store(result, for: bytes)
         for id in result { ids.append(Int(id)) }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 struct TokenizerJSON {
     let source: String
     let root: [String: Any]
+    let data: Data
 
     init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -14,6 +15,7 @@ struct TokenizerJSON {
 
     init(data: Data, source: String) throws {
         self.source = source
+        self.data = data
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -46,17 +48,14 @@ struct TokenizerJSON {
         return type
     }
 
-    /// `model.vocab` as token → id, checked for ids that are negative.
+    /// `model.vocab` as token → id, read byte-exactly from the file (see ``JSONVocabularyScanner``).
     func vocabulary() throws -> [ExactText: Int] {
-        guard let raw = try model["vocab"] as? [String: Any] else {
+        guard try model["vocab"] is [String: Any] else {
             throw TokenizerError(.missingEntry, source: source, key: "model.vocab", message: "expected an object of token ids")
         }
+        var scanner = JSONVocabularyScanner(data: data, source: source)
         var vocabulary: [ExactText: Int] = [:]
-        vocabulary.reserveCapacity(raw.count)
-        for (token, value) in raw {
-            guard let id = (value as? NSNumber)?.intValue, id >= 0 else {
-                throw TokenizerError(.malformedFile, source: source, key: "model.vocab", message: "token '\(token)' has no valid id")
-            }
+        for (token, id) in try scanner.vocabulary() where vocabulary[exact: token] == nil {
             vocabulary[exact: token] = id
         }
         return vocabulary

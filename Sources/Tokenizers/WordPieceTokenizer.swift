@@ -19,12 +19,18 @@ public struct WordPieceTokenizer: Sendable {
     public let continuingSubwordPrefix: String
     /// Words longer than this (in scalars, after normalization) become `[UNK]`.
     public let maximumInputCharactersPerWord: Int
-    /// The unknown token and its id.
-    public let unknownToken: String, unknownID: Int
-    /// The classifier token that starts every sequence, and its id.
-    public let classifierToken: String, classifierID: Int
-    /// The separator token that ends every segment, and its id.
-    public let separatorToken: String, separatorID: Int
+    /// The unknown token (`[UNK]`).
+    public let unknownToken: String
+    /// The id of the unknown token.
+    public let unknownID: Int
+    /// The classifier token that starts every sequence (`[CLS]`).
+    public let classifierToken: String
+    /// The id of the classifier token.
+    public let classifierID: Int
+    /// The separator token that ends every segment (`[SEP]`).
+    public let separatorToken: String
+    /// The id of the separator token.
+    public let separatorID: Int
     /// The padding token id (`[PAD]`, or 0).
     public let paddingID: Int
     /// The number of ids (the largest id + 1).
@@ -34,6 +40,9 @@ public struct WordPieceTokenizer: Sendable {
     public let configuredMaximumLength: Int?
 
     private let matcher: AddedTokenMatcher
+    private let trie: VocabularyTrie
+    /// The trie node after the continuation prefix, or nil when no token has the prefix.
+    private let continuationNode: Int32?
 
     /// Loads a Hugging Face `tokenizer.json`.
     /// - Throws: ``TokenizerError``.
@@ -177,6 +186,8 @@ public struct WordPieceTokenizer: Sendable {
         self.paddingID = vocabulary[exact: "[PAD]"] ?? 0
         self.configuredMaximumLength = configuredMaximumLength
         self.matcher = AddedTokenMatcher(tokens: addedTokens)
+        self.trie = VocabularyTrie(tokens: tokensByID)
+        self.continuationNode = trie.walk(VocabularyTrie.root, continuingSubwordPrefix)
     }
 
     /// The id of `token`, if it is in the vocabulary.
@@ -274,31 +285,19 @@ public struct WordPieceTokenizer: Sendable {
             pieces.offsets.append(text.originalRange(word))
             return
         }
-        var found: [(Int, Range<Int>)] = []
+        let firstPiece = pieces.count
         var start = word.lowerBound
         while start < word.upperBound {
-            var end = word.upperBound
-            var match: Int?
-            while start < end {
-                var candidate = start > word.lowerBound ? continuingSubwordPrefix : ""
-                candidate.unicodeScalars.append(contentsOf: text.scalars[start..<end])
-                if let id = vocabulary[exact: candidate] {
-                    match = id
-                    break
-                }
-                end -= 1
-            }
-            guard let match else {
+            let node = start > word.lowerBound ? continuationNode : VocabularyTrie.root
+            guard let node, let match = trie.longestMatch(from: node, in: text.scalars, start: start, end: word.upperBound) else {
+                pieces.truncate(to: firstPiece)
                 pieces.ids.append(unknownID)
                 pieces.offsets.append(text.originalRange(word))
                 return
             }
-            found.append((match, start..<end))
-            start = end
-        }
-        for (id, range) in found {
-            pieces.ids.append(id)
-            pieces.offsets.append(text.originalRange(range))
+            pieces.ids.append(match.id)
+            pieces.offsets.append(text.originalRange(start..<match.end))
+            start = match.end
         }
     }
 

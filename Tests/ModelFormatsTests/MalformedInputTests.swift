@@ -1,3 +1,4 @@
+import Foundation
 import ModelFormats
 import Testing
 
@@ -75,6 +76,36 @@ struct MalformedInputTests {
         print("random flips: \(outcomes.parsed) parsed, \(outcomes.rejected) rejected")
         #expect(outcomes.rejected > 0)
         #expect(outcomes.parsed > 0)
+    }
+}
+
+extension MalformedInputTests {
+    @Test("the committed tiny Llama GGUF, truncated at 300 points and flipped in its header, never crashes the reader")
+    func realisticGGUF() throws {
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.runtimeFixture("tiny-llama/model.gguf"))))
+        let headerEnd = try GGUFFile(file: MappedFile(copying: original, name: "tiny.gguf")).dataOffset
+        var rejected = 0
+        for step in 0..<300 {
+            let length = step < 200 ? step * headerEnd / 200 : headerEnd + (step - 200) * (original.count - headerEnd) / 100
+            if (try? GGUFFile(file: MappedFile(copying: original[0..<length], name: "cut.gguf"))) == nil { rejected += 1 }
+        }
+        #expect(rejected == 300, "every truncated copy must be rejected")
+        var generator = SplitMix64(seed: 42)
+        var outcomes = (parsed: 0, rejected: 0)
+        for _ in 0..<150 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                bytes[Int.random(in: 0..<headerEnd, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            do {
+                let gguf = try GGUFFile(file: MappedFile(copying: bytes, name: "flipped.gguf"))
+                #expect(gguf.tensors.allSatisfy { $0.fileRange.upperBound <= bytes.count })
+                outcomes.parsed += 1
+            } catch is ModelFormatError {
+                outcomes.rejected += 1
+            }
+        }
+        print("tiny Llama GGUF: 300 truncations rejected; 150 header flips: \(outcomes.parsed) parsed, \(outcomes.rejected) rejected")
     }
 }
 

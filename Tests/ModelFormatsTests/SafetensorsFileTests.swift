@@ -84,3 +84,15 @@ struct SafetensorsFileTests {
         #expect(query.dtype == .f32)
     }
 }
+
+@Suite("Tensor byte views")
+struct TensorBytesTests {
+    @Test("a view outside the file is refused with an error instead of reading past the mapping")
+    func rangeOutsideFile() throws {
+        let file = MappedFile(copying: [1, 2, 3, 4], name: "four")
+        let inside = try TensorBytes(file: file, range: 1..<3)
+        #expect(inside.withUnsafeBytes { Array($0) } == [2, 3])
+        let error = #expect(throws: ModelFormatError.self) { try TensorBytes(file: file, range: 2..<9) }
+        #expect(error?.code == .tensorOutOfRange)
+    }
+}

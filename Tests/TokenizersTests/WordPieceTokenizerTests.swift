@@ -93,3 +93,22 @@ struct WordPieceTokenizerTests {
         #expect(missing?.code == .fileUnreadable)
     }
 }
+
+@Suite("tokenizer.json vocabulary")
+struct TokenizerJSONVocabularyTests {
+    @Test("canonically equivalent tokens keep their own ids")
+    func canonicallyEquivalentTokens() throws {
+        let json = #"""
+            {"added_tokens":[],"normalizer":{"type":"BertNormalizer","clean_text":true,"handle_chinese_chars":true,
+             "strip_accents":false,"lowercase":false},"pre_tokenizer":{"type":"BertPreTokenizer"},
+             "model":{"type":"WordPiece","unk_token":"[UNK]","vocab":{"[UNK]":0,"[CLS]":1,"[SEP]":2,"\u00e9":3,"e\u0301":4,
+             "\"q\\":5,"\ud83d\ude00":6}}}
+            """#
+        let tokenizer = try WordPieceTokenizer(tokenizerJSONData: Data(json.utf8))
+        #expect(tokenizer.id(for: "\u{e9}") == 3)
+        #expect(tokenizer.id(for: "e\u{301}") == 4)
+        #expect(tokenizer.id(for: "\"q\\") == 5)
+        #expect(tokenizer.id(for: "😀") == 6)
+        #expect(tokenizer.encode("\u{e9} e\u{301}", addSpecialTokens: false).ids == [3, 4])
+    }
+}

@@ -119,12 +119,20 @@ def main():
     write("corpus.json", {"generator": "scripts/reference/corpus.py build()", "texts": texts})
 
     tiny_texts = texts[:600]
-    tiny = train_tiny_tokenizers(texts)
+    # The trainers are not deterministic across runs, so committed tiny vocabularies are kept and
+    # only trained when missing (delete a folder to retrain it; then regenerate the model goldens,
+    # whose tiny-bert copies the WordPiece vocabulary).
+    names = ["tiny-wordpiece", "bpe-gpt2", "bpe-smollm", "bpe-llama3"]
+    if all(os.path.exists(os.path.join(OUT, n, "tokenizer.json")) for n in names):
+        tiny = {("wordpiece" if n == "tiny-wordpiece" else n): Tokenizer.from_file(os.path.join(OUT, n, "tokenizer.json"))
+                for n in names}
+    else:
+        tiny = train_tiny_tokenizers(texts)
     wp = tiny["wordpiece"]
     wp_dir = os.path.join(OUT, "tiny-wordpiece")
     os.makedirs(wp_dir, exist_ok=True)
     wp.save(os.path.join(wp_dir, "tokenizer.json"))
-    vocab = sorted(wp.get_vocab().items(), key=lambda kv: kv[1])
+    vocab = sorted(wp.get_vocab(with_added_tokens=True).items(), key=lambda kv: kv[1])
     with open(os.path.join(wp_dir, "vocab.txt"), "w", encoding="utf-8") as f:
         f.write("".join(token + "\n" for token, _ in vocab))
     write("tiny-wordpiece/goldens.json", {**header, "tokenizer": "tiny-wordpiece/tokenizer.json",
@@ -133,6 +141,16 @@ def main():
         os.makedirs(os.path.join(OUT, name), exist_ok=True)
         tiny[name].save(os.path.join(OUT, name, "tokenizer.json"))
         write(f"{name}/goldens.json", {**header, "tokenizer": f"{name}/tokenizer.json", **bpe_goldens(tiny[name], tiny_texts)})
+
+    # The GPT-2-style vocabulary again with add_prefix_space (applied to every run of text
+    # between added tokens).
+    spec = json.loads(tiny["bpe-gpt2"].to_str())
+    spec["pre_tokenizer"]["add_prefix_space"] = True
+    prefixed = Tokenizer.from_str(json.dumps(spec))
+    os.makedirs(os.path.join(OUT, "bpe-gpt2-prefix-space"), exist_ok=True)
+    prefixed.save(os.path.join(OUT, "bpe-gpt2-prefix-space", "tokenizer.json"))
+    write("bpe-gpt2-prefix-space/goldens.json", {**header, "tokenizer": "bpe-gpt2-prefix-space/tokenizer.json",
+                                                  **bpe_goldens(prefixed, tiny_texts)})
 
     minilm = os.path.join(MODELS, "all-minilm-l6-v2", "tokenizer.json")
     if os.path.exists(minilm):

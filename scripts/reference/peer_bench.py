@@ -47,6 +47,17 @@ def timed(function, budget=0.6, minimum=5, warmup=2):
     return samples
 
 
+def peak_rss_mib():
+    """This process's peak resident set (VmHWM). Read here rather than from the parent's wait4:
+    on Linux a child's ru_maxrss keeps the high-water mark of the forked parent across exec."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_matmul(threads):
     import numpy as np
     rng = np.random.default_rng(0)
@@ -94,6 +105,7 @@ def run_encoder(threads):
         feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
         samples = timed(lambda: sess.run(["embedding"], feeds), budget=1.0)
         emit("encoder_latency_ms", f"seq{seq}_batch{batch}", "onnxruntime", threads, [s * 1000 for s in samples], "ms")
+    emit("peak_rss_mib", "encoder", "onnxruntime", threads, [peak_rss_mib()], "MiB")
 
 
 def run_decoder(threads):
@@ -121,6 +133,7 @@ def run_decoder(threads):
         generation_rates.append(GENERATED_TOKENS / (t3 - t2))
     emit("decoder_prompt_tokens_per_s", f"prompt{PROMPT_TOKENS}", "llama.cpp", threads, prompt_rates, "tokens/s")
     emit("decoder_generation_tokens_per_s", f"gen{GENERATED_TOKENS}", "llama.cpp", threads, generation_rates, "tokens/s")
+    emit("peak_rss_mib", "decoder", "llama.cpp", threads, [peak_rss_mib()], "MiB")
 
 
 def main():
@@ -133,21 +146,15 @@ def main():
         part, threads = args.child.split(":")
         {"matmul": run_matmul, "encoder": run_encoder, "decoder": run_decoder}[part](int(threads))
         return
-    engines = {"encoder": "onnxruntime", "decoder": "llama.cpp"}
     if "encoder" in args.parts:
         prepare_encoder()
     for part in args.parts:
         for threads in args.threads:
             env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
                        MKL_NUM_THREADS=str(threads))
-            child = subprocess.Popen([sys.executable, __file__, "--child", f"{part}:{threads}"], env=env)
-            _, status, usage = os.wait4(child.pid, 0)
+            status = subprocess.run([sys.executable, __file__, "--child", f"{part}:{threads}"], env=env).returncode
             if status != 0:
                 print(json.dumps({"error": f"{part} at {threads} threads exited with status {status}"}), flush=True)
-                continue
-            if part in engines:
-                rss = usage.ru_maxrss / 1024  # KiB on Linux
-                emit("peak_rss_mib", part, engines[part], threads, [rss], "MiB")
 
 
 if __name__ == "__main__":
