@@ -147,7 +147,7 @@ struct QuantizationTests {
                 : weights.flatMap { Self.half($0) }
             let file = MappedFile(copying: bytes, name: "test")
             matrix = try QuantizedMatrix(type: type, rows: rows, columns: columns,
-                                         bytes: TensorBytes(file: file, range: 0..<bytes.count))
+                                         bytes: try TensorBytes(file: file, range: 0..<bytes.count))
         default:
             matrix = try QuantizedMatrix(quantizing: try Tensor(shape: [rows, columns], scalars: weights), as: type)
         }
@@ -203,7 +203,7 @@ struct QuantizationTests {
     @Test("rejects unsupported types, partial blocks and wrong byte counts")
     func rejectsMalformedMatrices() throws {
         let file = MappedFile(copying: [UInt8](repeating: 0, count: 36), name: "bad")
-        let bytes = TensorBytes(file: file, range: 0..<36)
+        let bytes = try TensorBytes(file: file, range: 0..<36)
         #expect(throws: InferenceError.self) { try QuantizedMatrix(type: .iq2_XXS, rows: 1, columns: 256, bytes: bytes) }
         #expect(throws: InferenceError.self) { try QuantizedMatrix(type: .q4_0, rows: 2, columns: 16, bytes: bytes) }
         #expect(throws: InferenceError.self) { try QuantizedMatrix(type: .q4_0, rows: 1, columns: 32, bytes: bytes) }
@@ -211,7 +211,7 @@ struct QuantizationTests {
         #expect(throws: InferenceError.self) { try BlockQuantizer.quantize([Float](repeating: .nan, count: 32), as: .q8_0) }
         #expect(throws: InferenceError.self) { try BlockQuantizer.quantize([Float](repeating: 1, count: 32), as: .q6_K) }
         let matrix = try QuantizedMatrix(type: .q4_0, rows: 2, columns: 32,
-                                         bytes: TensorBytes(file: file, range: 0..<36))
+                                         bytes: try TensorBytes(file: file, range: 0..<36))
         let activations = try [Float](repeating: 1, count: 32).withUnsafeBufferPointer {
             try QuantizedActivations($0.baseAddress!, rows: 1, columns: 32, format: .q8_1)
         }
