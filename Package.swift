@@ -66,7 +66,10 @@ let package = Package(
         .target(name: "ModelFormats", swiftSettings: numericSettings),
         .target(name: "Tokenizers", dependencies: ["ModelFormats"]),
         .target(
-            name: "InferenceRuntime", dependencies: ["ModelFormats", "Tokenizers"],
+            name: "CInferenceKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(
+            name: "InferenceRuntime", dependencies: ["ModelFormats", "Tokenizers", "CInferenceKernels"],
             swiftSettings: numericSettings),
 
         .executableTarget(

@@ -1,1 +1,0 @@
-// Module InferenceRuntime: see README.md for its place in the architecture.

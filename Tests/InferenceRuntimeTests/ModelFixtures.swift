@@ -1,0 +1,110 @@
+import Foundation
+import ModelFormats
+import Testing
+
+/// Locates the committed tiny models and goldens, and the optional real checkpoints.
+enum ModelFixtures {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let directory = packageRoot.appendingPathComponent("Tests/InferenceRuntimeTests/Fixtures")
+
+    /// A path inside the fixtures folder.
+    static func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
+
+    /// `SUPPORT_MODELS_DIR`, or `models/` at the package root (filled by scripts/fetch-models.sh).
+    static var modelsDirectory: URL {
+        if let custom = ProcessInfo.processInfo.environment["SUPPORT_MODELS_DIR"], !custom.isEmpty {
+            return URL(fileURLWithPath: custom)
+        }
+        return packageRoot.appendingPathComponent("models")
+    }
+
+    /// The path of a real checkpoint, or nil (printing why the test is skipped) when absent.
+    static func model(_ relative: String) -> String? {
+        let path = modelsDirectory.appendingPathComponent(relative).path
+        if FileManager.default.fileExists(atPath: path) { return path }
+        print("skipped: \(relative) not found under \(modelsDirectory.path); run scripts/fetch-models.sh")
+        return nil
+    }
+
+    /// A safetensors file (in memory) holding the tensors of `source` except `dropping`, with
+    /// `reshaping` given a different declared shape (same bytes) and names passed through
+    /// `renaming`.
+    static func rewritten(
+        _ source: SafetensorsFile, dropping: String? = nil, reshaping: (String, [Int])? = nil,
+        renaming: (String) -> String = { $0 }
+    ) throws -> SafetensorsFile {
+        var header: [String: Any] = [:]
+        var data = Data()
+        for name in source.tensorNames where name != dropping {
+            let info = try #require(source.tensorInfo(named: name))
+            let bytes = try source.tensorBytes(named: name)
+            let shape = reshaping?.0 == name ? reshaping!.1 : info.shape
+            header[renaming(name)] = ["dtype": info.dtype.rawValue, "shape": shape,
+                                      "data_offsets": [data.count, data.count + bytes.count]]
+            data.append(contentsOf: bytes.unsafeBytes)
+        }
+        var json = try JSONSerialization.data(withJSONObject: header)
+        while json.count % 8 != 0 { json.append(0x20) }
+        var file = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(json)
+        file.append(data)
+        return try SafetensorsFile(file: MappedFile(copying: file, name: "rewritten.safetensors"))
+    }
+
+    /// Decodes a JSON golden file from the fixtures folder.
+    static func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+        let data = try #require(FileManager.default.contents(atPath: path(relative)), "missing fixture \(relative)")
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+}
+
+/// The BERT golden formats written by scripts/reference/make_model_goldens.py.
+struct BertGoldens: Decodable {
+    struct Case: Decodable {
+        var text: String
+        var pair: String?
+        var ids: [Int]
+        var type_ids: [Int]
+        var hidden_states: [[[Float]]]?
+        var hidden_state_samples: Samples?
+        var pooled: [Float]?
+        var embedding: [Float]
+    }
+    struct Samples: Decodable {
+        var layers: [Int]
+        var positions: [Int]
+        var values: [[[Float]]]
+    }
+    struct Batch: Decodable {
+        var ids: [[Int]]
+        var attention_mask: [[Int]]
+        var last_hidden_state: [[[Float]]]?
+        var embeddings: [[Float]]
+    }
+    var reference: String
+    var cases: [Case]
+    var batch: Batch
+}
+
+/// The Llama golden formats written by scripts/reference/make_model_goldens.py.
+struct LlamaGoldens: Decodable {
+    struct Logits: Decodable {
+        var ids: [Int]
+        var values: [Float]
+    }
+    struct Case: Decodable {
+        var prompt: String
+        var ids: [Int]
+        var last_logits: [Float]?
+        var top_logits: Logits?
+        var sampled_logits: Logits?
+        var greedy_ids: [Int]
+        var greedy_margins: [Float]
+        var greedy_text: String
+    }
+    var reference: String
+    var cases: [Case]
+}
