@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a local PostgreSQL server runs with a role and database for the tests, the demo
 # and CI, then prints its URL (the only line on standard output), e.g.
-#   postgresql://support:support@127.0.0.1:5432/support
+#   postgresql://support:support@127.0.0.1:5432/support?sslmode=disable
 #
 # Safe to run any number of times.
 #
@@ -112,7 +112,8 @@ if [ "$(superuser_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$databas
     superuser_psql -c "CREATE DATABASE $database OWNER $role ENCODING 'UTF8' TEMPLATE template0"
 fi
 
-url="postgresql://$role:$password@127.0.0.1:$port/$database"
+# Loopback only: TLS would add nothing but handshakes (Debian's server enables it by default).
+url="postgresql://$role:$password@127.0.0.1:$port/$database?sslmode=disable"
 # A last check that the URL works the way clients will use it.
 PGCONNECT_TIMEOUT=5 psql --no-psqlrc -tAc "SELECT 1" "$url" >/dev/null ||
     fail "the server runs but $role cannot log in over TCP on 127.0.0.1:$port (check pg_hba.conf)"

@@ -29,22 +29,21 @@ struct IndependentClientTests {
     }
 
     @Test func kcatProducesAMessageAndReadsTheReply() async throws {
-        let env = try await IntegrationEnvironment(partitions: 2)
-        defer { Task { await env.shutdown() } }
-        try env.startWorker()
-        let (id, payload) = IntegrationEnvironment.message("Where is my order 202611120007?", conversation: "kcat-1", customer: "demo-emily")
-        _ = try Self.kcat(["-P", "-b", env.cluster.bootstrapServers, "-t", env.topics.inbound, "-k", "kcat-1"], input: String(decoding: payload, as: UTF8.self) + "\n")
-        #expect(await env.waitForReplies([id]))
-        var reply: JSONValue?
-        for _ in 0..<20 where reply == nil {
-            let lines = try Self.kcat(["-C", "-b", env.cluster.bootstrapServers, "-t", env.topics.replies, "-o", "beginning", "-e", "-q"])
-            reply = lines.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
-                .first { $0["message_id"] == .string(id.lowercasedString) }
-            if reply == nil { try await Task.sleep(for: .milliseconds(200)) }
+        try await IntegrationEnvironment.with(partitions: 2) { env in
+            try env.startWorker()
+            let (id, payload) = IntegrationEnvironment.message("Where is my order 202611120007?", conversation: "kcat-1", customer: "demo-emily")
+            _ = try Self.kcat(["-P", "-b", env.cluster.bootstrapServers, "-t", env.topics.inbound, "-k", "kcat-1"], input: String(decoding: payload, as: UTF8.self) + "\n")
+            #expect(await env.waitForReplies([id]))
+            var reply: JSONValue?
+            for _ in 0..<20 where reply == nil {
+                let lines = try Self.kcat(["-C", "-b", env.cluster.bootstrapServers, "-t", env.topics.replies, "-o", "beginning", "-e", "-q"])
+                reply = lines.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
+                    .first { $0["message_id"] == .string(id.lowercasedString) }
+                if reply == nil { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(reply?["conversation_id"] == "kcat-1")
+            #expect(reply?["language"] == "en")
+            #expect(reply?["text"]?.stringValue?.contains("202611120007") == true)
         }
-        #expect(reply?["conversation_id"] == "kcat-1")
-        #expect(reply?["language"] == "en")
-        #expect(reply?["text"]?.stringValue?.contains("202611120007") == true)
-        await env.shutdown()
     }
 }

@@ -62,6 +62,21 @@ final class IntegrationEnvironment: Sendable {
             topics: [topics.replies, topics.escalations, topics.refundRequests, topics.deadLetter])
     }
 
+    /// Runs `body` with a fresh environment and always tears it down, also when `body` throws.
+    static func with<Value>(
+        partitions: Int32 = 4, brokers: Int = 3, _ body: (IntegrationEnvironment) async throws -> Value
+    ) async throws -> Value {
+        let env = try await IntegrationEnvironment(partitions: partitions, brokers: brokers)
+        do {
+            let value = try await body(env)
+            await env.shutdown()
+            return value
+        } catch {
+            await env.shutdown()
+            throw error
+        }
+    }
+
     /// The same server URL with another database.
     static func url(_ url: String, database: String) -> String {
         let (base, query) = url.firstIndex(of: "?").map { (String(url[..<$0]), String(url[$0...])) } ?? (url, "")

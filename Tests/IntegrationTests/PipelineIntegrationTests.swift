@@ -30,88 +30,85 @@ struct PipelineIntegrationTests {
     }
 
     @Test func aBatchOverConversationsAndPartitionsGetsOneOutcomePerMessageInConversationOrder() async throws {
-        let env = try await IntegrationEnvironment(partitions: 4)
-        defer { Task { await env.shutdown() } }
-        try env.startWorker()
-        let messages = batch(conversations: 12, tag: "order")
-        for m in messages { try await env.send(m.payload, conversation: m.conversation) }
-        #expect(await env.waitForReplies(messages.map(\.id)))
+        try await IntegrationEnvironment.with(partitions: 4) { env in
+            try env.startWorker()
+            let messages = batch(conversations: 12, tag: "order")
+            for m in messages { try await env.send(m.payload, conversation: m.conversation) }
+            #expect(await env.waitForReplies(messages.map(\.id)))
 
-        // Exactly one reply per message id.
-        let replies = env.observer.observations.filter { $0.record.topic == env.topics.replies }
-            .compactMap { try? JSONValue.parse($0.record.value) }
-        let byMessage = Dictionary(grouping: replies) { $0["message_id"]?.stringValue ?? "" }
-        for m in messages {
-            #expect(byMessage[m.id.lowercasedString]?.count == 1, "message \(m.id) has \(byMessage[m.id.lowercasedString]?.count ?? 0) replies")
+            // Exactly one reply per message id.
+            let replies = env.observer.observations.filter { $0.record.topic == env.topics.replies }
+                .compactMap { try? JSONValue.parse($0.record.value) }
+            let byMessage = Dictionary(grouping: replies) { $0["message_id"]?.stringValue ?? "" }
+            for m in messages {
+                #expect(byMessage[m.id.lowercasedString]?.count == 1, "message \(m.id) has \(byMessage[m.id.lowercasedString]?.count ?? 0) replies")
+            }
+            // In each conversation, replies come in the order the messages were sent.
+            for conversation in Set(messages.map(\.conversation)) {
+                let sent = messages.filter { $0.conversation == conversation }.map(\.id.lowercasedString)
+                let answered = replies.filter { $0["conversation_id"]?.stringValue == conversation }.compactMap { $0["message_id"]?.stringValue }
+                #expect(answered == sent, "conversation \(conversation)")
+            }
+            #expect(try await env.count("inbox") == Int64(messages.count))
         }
-        // In each conversation, replies come in the order the messages were sent.
-        for conversation in Set(messages.map(\.conversation)) {
-            let sent = messages.filter { $0.conversation == conversation }.map(\.id.lowercasedString)
-            let answered = replies.filter { $0["conversation_id"]?.stringValue == conversation }.compactMap { $0["message_id"]?.stringValue }
-            #expect(answered == sent, "conversation \(conversation)")
-        }
-        #expect(try await env.count("inbox") == Int64(messages.count))
-        await env.shutdown()
     }
 
     @Test func aRedeliveredBatchRepublishesTheSameEventsAndWritesNoNewRows() async throws {
-        let env = try await IntegrationEnvironment(partitions: 3)
-        defer { Task { await env.shutdown() } }
-        try env.startWorker()
-        let messages = batch(conversations: 6, tag: "redeliver")
-        for m in messages { try await env.send(m.payload, conversation: m.conversation) }
-        #expect(await env.waitForReplies(messages.map(\.id)))
-        let tables = ["inbox", "outbox", "turns", "refunds", "conversations"]
-        var before: [String: Int64] = [:]
-        for t in tables { before[t] = try await env.count(t) }
-        let firstEvents = Dictionary(uniqueKeysWithValues: messages.map { m in
-            (m.id, env.events(for: m.id).map { $0.event["event_id"]?.stringValue ?? "" }.sorted())
-        })
+        try await IntegrationEnvironment.with(partitions: 3) { env in
+            try env.startWorker()
+            let messages = batch(conversations: 6, tag: "redeliver")
+            for m in messages { try await env.send(m.payload, conversation: m.conversation) }
+            #expect(await env.waitForReplies(messages.map(\.id)))
+            let tables = ["inbox", "outbox", "turns", "refunds", "conversations"]
+            var before: [String: Int64] = [:]
+            for t in tables { before[t] = try await env.count(t) }
+            let firstEvents = Dictionary(uniqueKeysWithValues: messages.map { m in
+                (m.id, env.events(for: m.id).map { $0.event["event_id"]?.stringValue ?? "" }.sorted())
+            })
 
-        // The gateway sends the whole batch again (same message ids).
-        for m in messages { try await env.send(m.payload, conversation: m.conversation) }
-        let doubled = await env.observer.wait(timeout: .seconds(60)) { _ in
-            messages.allSatisfy { m in env.events(for: m.id).count == 2 * (firstEvents[m.id]?.count ?? 0) }
+            // The gateway sends the whole batch again (same message ids).
+            for m in messages { try await env.send(m.payload, conversation: m.conversation) }
+            let doubled = await env.observer.wait(timeout: .seconds(60)) { _ in
+                messages.allSatisfy { m in env.events(for: m.id).count == 2 * (firstEvents[m.id]?.count ?? 0) }
+            }
+            #expect(doubled)
+            for m in messages {
+                let all = env.events(for: m.id).map { $0.event["event_id"]?.stringValue ?? "" }.sorted()
+                let first = firstEvents[m.id] ?? []
+                #expect(all == (first + first).sorted(), "message \(m.id) re-published other event ids")
+            }
+            for t in tables { #expect(try await env.count(t) == before[t], "table \(t) changed") }
         }
-        #expect(doubled)
-        for m in messages {
-            let all = env.events(for: m.id).map { $0.event["event_id"]?.stringValue ?? "" }.sorted()
-            let first = firstEvents[m.id] ?? []
-            #expect(all == (first + first).sorted(), "message \(m.id) re-published other event ids")
-        }
-        for t in tables { #expect(try await env.count(t) == before[t], "table \(t) changed") }
-        await env.shutdown()
     }
 
     @Test func poisonMessagesAreDeadLetteredAndLaterMessagesStillFlow() async throws {
-        let env = try await IntegrationEnvironment(partitions: 1)
-        defer { Task { await env.shutdown() } }
-        try env.startWorker()
-        let conversation = "poison-1"
-        let poison: [(String, [UInt8])] = [
-            ("invalid_json", Array("{\"schema_version\": 1, ".utf8)),
-            ("invalid_utf8", Array("{\"text\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)),
-            ("schema_violation", IntegrationEnvironment.message("x", conversation: conversation, customer: "demo-wang").1
-                .replacing(Array("\"web\"".utf8), with: Array("42".utf8))),
-            ("text_too_long", IntegrationEnvironment.message(String(repeating: "退", count: 6000), conversation: conversation, customer: "demo-wang").1),
-        ]
-        var offsets: [String: Int64] = [:]
-        for (code, payload) in poison {
-            offsets[code] = try await env.send(payload, conversation: conversation).offset
+        try await IntegrationEnvironment.with(partitions: 1) { env in
+            try env.startWorker()
+            let conversation = "poison-1"
+            let poison: [(String, [UInt8])] = [
+                ("invalid_json", Array("{\"schema_version\": 1, ".utf8)),
+                ("invalid_utf8", Array("{\"text\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)),
+                ("schema_violation", IntegrationEnvironment.message("x", conversation: conversation, customer: "demo-wang").1
+                    .replacing(Array("\"web\"".utf8), with: Array("42".utf8))),
+                ("text_too_long", IntegrationEnvironment.message(String(repeating: "退", count: 6000), conversation: conversation, customer: "demo-wang").1),
+            ]
+            var offsets: [String: Int64] = [:]
+            for (code, payload) in poison {
+                offsets[code] = try await env.send(payload, conversation: conversation).offset
+            }
+            let (goodID, good) = IntegrationEnvironment.message("订单202611270003到哪了", conversation: conversation, customer: "demo-wang")
+            try await env.send(good, conversation: conversation)
+            #expect(await env.waitForReplies([goodID]))
+            let letters = env.observer.observations.filter { $0.record.topic == env.topics.deadLetter }
+                .compactMap { try? JSONValue.parse($0.record.value) }
+            for (code, offset) in offsets {
+                let letter = letters.first { $0["source"]?["offset"] == .int(offset) }
+                #expect(letter?["error"]?["code"] == .string(code), "offset \(offset)")
+                #expect(letter?["source"]?["topic"] == .string(env.topics.inbound))
+                #expect(letter.flatMap { Data(base64Encoded: $0["payload_base64"]?.stringValue ?? "") }.map(Array.init)
+                    == poison.first { $0.0 == code }?.1)
+            }
         }
-        let (goodID, good) = IntegrationEnvironment.message("订单202611270003到哪了", conversation: conversation, customer: "demo-wang")
-        try await env.send(good, conversation: conversation)
-        #expect(await env.waitForReplies([goodID]))
-        let letters = env.observer.observations.filter { $0.record.topic == env.topics.deadLetter }
-            .compactMap { try? JSONValue.parse($0.record.value) }
-        for (code, offset) in offsets {
-            let letter = letters.first { $0["source"]?["offset"] == .int(offset) }
-            #expect(letter?["error"]?["code"] == .string(code), "offset \(offset)")
-            #expect(letter?["source"]?["topic"] == .string(env.topics.inbound))
-            #expect(letter.flatMap { Data(base64Encoded: $0["payload_base64"]?.stringValue ?? "") }.map(Array.init)
-                == poison.first { $0.0 == code }?.1)
-        }
-        await env.shutdown()
     }
 }
 
