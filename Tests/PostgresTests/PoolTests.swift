@@ -76,6 +76,9 @@ struct PoolTests {
             if alive.isEmpty { break }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // The backend is gone from the server's view; give its goodbye (error message and FIN)
+        // time to reach the client socket, which is what the idle check reads.
+        try await Task.sleep(for: .milliseconds(300))
         let second = try #require(try await pool.query("SELECT pg_backend_pid() AS pid").first?.decode(column: "pid", as: Int32.self))
         #expect(second != first)
         await admin.close()
