@@ -40,4 +40,17 @@ struct PauseTests {
         consumer.triggerShutdown()
         try await run.value
     }
+
+    @Test("a consumer shut down while partitions are paused closes (no deadlock in the last revocation)",
+          .timeLimit(.minutes(1)))
+    func shutdownWhilePausedCloses() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
+        try cluster.createTopic("inbound", partitions: 2)
+        let consumer = try TestCluster.consumer(cluster, group: "pause-close", topics: ["inbound"])
+        let run = Task { try await consumer.run(handler: RecordingHandler()) }
+        #expect(await eventually { consumer.assignment.count == 2 })
+        try consumer.pause(Array(consumer.assignment))
+        consumer.triggerShutdown()
+        try await run.value
+    }
 }

@@ -10,6 +10,8 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
     let state = Mutex(ConsumerState())
     private let handler = Mutex<(any KafkaConsumerHandler)?>(nil)
     private let revokeTimeout: Duration
+    /// Set just before `rd_kafka_consumer_close`: the last revocation has no next owner here.
+    private let closing = Mutex(false)
 
     init(logger: Logger, revokeTimeout: Duration) {
         self.logger = logger
@@ -126,8 +128,12 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
 
     /// librdkafka keeps a partition's pause flag across reassignment; clearing it here means a
     /// partition assigned again always starts unpaused, whatever its previous owner did.
+    ///
+    /// Not while the consumer closes: there is no next assignment then, and in librdkafka 2.0.2
+    /// `rd_kafka_resume_partitions` inside the close's rebalance callback waits for a reply from
+    /// the thread that is itself waiting for the callback — a deadlock.
     private func resumeForNextOwner(handle: OpaquePointer, partitions: [TopicPartition]) {
-        guard !partitions.isEmpty else { return }
+        guard !partitions.isEmpty, !closing.withLock({ $0 }) else { return }
         let list = TopicPartitionList(partitions)
         _ = rd_kafka_resume_partitions(handle, list.pointer)
     }
@@ -173,6 +179,7 @@ final class ConsumerGroupSession: RdKafkaCallbacks {
         if committed != .noError && committed != .noOffset {
             logger.error("final offset commit failed", ["error": .string(committed.name)])
         }
+        closing.withLock { $0 = true }
         let closed = LibrdkafkaErrorCode(rd_kafka_consumer_close(handle))
         if closed != .noError {
             logger.warning("consumer close reported an error", ["error": .string(closed.name)])
