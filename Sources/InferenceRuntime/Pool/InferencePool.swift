@@ -69,6 +69,11 @@ public final class InferencePool: Sendable {
     /// A snapshot of the counters.
     public var counters: InferenceCounters { state.withLock { $0.counters } }
 
+    /// Bookkeeping left behind by cancelled requests; zero whenever no request is in flight.
+    var pendingBookkeeping: (pending: Int, cancellationMarks: Int, generationWaiters: Int) {
+        state.withLock { ($0.pending.count, $0.cancelledEarly.count, $0.generationWaiters.count) }
+    }
+
     // MARK: Encoder requests
 
     /// Encodes one token-id sequence with the encoder `model`, batched with concurrent
@@ -86,6 +91,9 @@ public final class InferencePool: Sendable {
             defer { state.nextID += 1 }
             return state.nextID
         }
+        // A cancellation that arrives after the request was delivered leaves a mark nobody
+        // will consume; clear it once the cancellation handler can no longer run.
+        defer { state.withLock { _ = $0.cancelledEarly.remove(id) } }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let now = ContinuousClock.now
@@ -346,6 +354,10 @@ public final class InferencePool: Sendable {
             defer { state.nextID += 1 }
             return state.nextID
         }
+        // Whatever the outcome, a mark left by a late cancellation is cleared once the handler
+        // can no longer run. A slot taken for a request cancelled meanwhile is handed back by
+        // the caller's defer.
+        defer { state.withLock { _ = $0.cancelledEarly.remove(id) } }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
                 let outcome: Result<Void, InferenceError>? = state.withLock { state in
@@ -372,8 +384,6 @@ public final class InferencePool: Sendable {
             }
             waiter?.resume(throwing: InferenceError(.cancelled, "the generation was cancelled"))
         }
-        // A slot taken for a request cancelled meanwhile is handed back by the caller's defer.
-        state.withLock { _ = $0.cancelledEarly.remove(id) }
     }
 
     private func releaseGenerationSlot() {

@@ -139,4 +139,37 @@ struct InferencePoolTests {
         let counters = pool.counters
         #expect(counters.requestsExpired == 2 && counters.requestsCancelled == 1)
     }
+
+    @Test("requests cancelled at every moment (queued, running, delivered) leave no bookkeeping behind")
+    func cancellationsLeaveNothingBehind() async throws {
+        let pool = try InferencePool(
+            encoders: ["bert": try Self.encoder()], generators: ["llama": try Self.generator()],
+            configuration: .init(maximumBatchSize: 4, maximumQueueDelay: .milliseconds(1), maximumConcurrentGenerations: 1))
+        var generator = SystemRandomNumberGenerator()
+        var encoded = 0
+        var generated = 0
+        for round in 0..<40 {
+            let encodes = (0..<8).map { index in
+                Task { try await pool.encode(Self.sentences[index % Self.sentences.count], model: "bert") }
+            }
+            let generations = (0..<2).map { _ in
+                Task { try await pool.generate(prompt: "hi", model: "llama", options: GenerationOptions(maxTokens: 3)) }
+            }
+            // Cancel each at a different moment: before queueing, while queued or running, or
+            // just after its result was delivered.
+            for task in encodes where Bool.random(using: &generator) {
+                if round % 2 == 0 { await Task.yield() } else { try await Task.sleep(for: .microseconds(Int.random(in: 0..<3000))) }
+                task.cancel()
+            }
+            for task in generations where Bool.random(using: &generator) { task.cancel() }
+            for task in encodes where (try? await task.value) != nil { encoded += 1 }
+            for task in generations where (try? await task.value) != nil { generated += 1 }
+        }
+        let left = pool.pendingBookkeeping
+        #expect(left.pending == 0 && left.cancellationMarks == 0 && left.generationWaiters == 0)
+        // Every success was counted as completed, and every other request as cancelled.
+        let counters = pool.counters
+        #expect(counters.encoderRequestsCompleted == encoded && counters.generationsCompleted == generated)
+        #expect(counters.requestsCancelled + counters.requestsFailed == 40 * 10 - encoded - generated)
+    }
 }
