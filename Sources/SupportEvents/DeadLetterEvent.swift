@@ -38,10 +38,10 @@ public struct DeadLetterEvent: OutboundEvent, Hashable {
     public var keyBase64: String?
     public var payloadBase64: String
     public var createdAt: Date
-    /// The original key as text (the dead letter is published under it).
-    public var originalKey: String
+    /// The original key, byte for byte (the dead letter is published under it).
+    public var originalKey: [UInt8]?
 
-    public var partitionKey: String { originalKey }
+    public var kafkaKey: [UInt8]? { originalKey }
 
     /// A dead letter for the payload at `source`, with a deterministic event id.
     public init(
@@ -57,7 +57,7 @@ public struct DeadLetterEvent: OutboundEvent, Hashable {
         self.keyBase64 = key.map { Data($0).base64EncodedString() }
         self.payloadBase64 = Data(payload).base64EncodedString()
         self.createdAt = createdAt
-        self.originalKey = key.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        self.originalKey = key
     }
 
     enum CodingKeys: String, CodingKey {

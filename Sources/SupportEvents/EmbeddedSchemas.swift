@@ -31,13 +31,13 @@ public enum EmbeddedSchemas {
   "description": "A message the worker could not process, with where it came from, why, and its original bytes.",
   "type": "object",
   "required": ["schema_version", "event_id", "source", "error", "payload_base64", "created_at"],
-  "properties": {
+  "additionalProperties": false, "properties": {
     "schema_version": {"const": 1},
     "event_id": {"type": "string", "format": "uuid", "description": "Derived from the source coordinates: a redelivered poison message re-publishes the same id."},
     "source": {
       "type": "object",
       "required": ["topic", "partition", "offset"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "topic": {"type": "string", "minLength": 1},
         "partition": {"type": "integer", "minimum": 0},
         "offset": {"type": "integer", "minimum": 0}
@@ -46,7 +46,7 @@ public enum EmbeddedSchemas {
     "error": {
       "type": "object",
       "required": ["code", "message"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "code": {"enum": ["payload_too_large", "invalid_utf8", "invalid_json", "schema_violation", "unsupported_schema_version", "text_too_long", "processing_failed"]},
         "message": {"type": "string", "minLength": 1, "maxLength": 2000}
       }
@@ -67,7 +67,7 @@ public enum EmbeddedSchemas {
   "description": "Everything an agent needs to act at once, without looking anything up.",
   "type": "object",
   "required": ["schema_version", "event_id", "message_id", "conversation_id", "customer_id", "reasons", "priority", "created_at", "nlu", "customer", "order", "decision", "suggested_reply", "transcript"],
-  "properties": {
+  "additionalProperties": false, "properties": {
     "schema_version": {"const": 1},
     "event_id": {"type": "string", "format": "uuid"},
     "message_id": {"type": "string", "format": "uuid"},
@@ -83,7 +83,7 @@ public enum EmbeddedSchemas {
     "nlu": {
       "type": "object",
       "required": ["language", "intent", "confidence", "entities", "sentiment"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "language": {"enum": ["zh", "en", "mixed"]},
         "intent": {"type": "string"},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
@@ -92,7 +92,7 @@ public enum EmbeddedSchemas {
           "items": {
             "type": "object",
             "required": ["type", "text", "start", "end"],
-            "properties": {
+            "additionalProperties": false, "properties": {
               "type": {"enum": ["order_id", "tracking_number", "product", "amount", "date", "phone", "email"]},
               "text": {"type": "string"},
               "start": {"type": "integer", "minimum": 0},
@@ -104,7 +104,7 @@ public enum EmbeddedSchemas {
         "sentiment": {
           "type": "object",
           "required": ["label", "score"],
-          "properties": {
+          "additionalProperties": false, "properties": {
             "label": {"enum": ["negative", "neutral", "positive"]},
             "score": {"type": "number", "minimum": 0, "maximum": 1}
           }
@@ -114,7 +114,7 @@ public enum EmbeddedSchemas {
     "customer": {
       "type": "object",
       "required": ["id", "tier"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "id": {"type": "string"},
         "tier": {"type": "string"},
         "refunds_last_90_days": {"type": "integer", "minimum": 0}
@@ -124,31 +124,63 @@ public enum EmbeddedSchemas {
       "description": "The customer's order the conversation is about, or null when none was identified.",
       "type": ["object", "null"],
       "required": ["id", "status", "currency", "lines"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "id": {"type": "string"},
         "status": {"type": "string"},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-        "lines": {"type": "array"}
+        "paid_at": {"type": ["string", "null"], "format": "date-time"},
+        "shipped_at": {"type": ["string", "null"], "format": "date-time"},
+        "delivered_at": {"type": ["string", "null"], "format": "date-time", "description": "When the customer signed for the parcel."},
+        "promised_delivery_by": {"type": ["string", "null"], "format": "date-time"},
+        "carrier": {"type": ["string", "null"]},
+        "tracking_number": {"type": ["string", "null"]},
+        "carrier_status": {"type": ["string", "null"]},
+        "shipping_fee_minor": {"type": "integer", "minimum": 0},
+        "lines": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": ["line_no", "sku", "product_name", "category", "quantity", "unit_price_paid_minor", "refunded_minor"],
+            "additionalProperties": false, "properties": {
+              "line_no": {"type": "integer", "minimum": 1},
+              "sku": {"type": "string"},
+              "product_name": {"type": "string"},
+              "category": {"type": "string"},
+              "quantity": {"type": "integer", "minimum": 1},
+              "unit_price_paid_minor": {"type": "integer", "minimum": 0},
+              "refunded_minor": {"type": "integer", "minimum": 0}
+            }
+          }
+        }
       }
     },
     "decision": {
       "description": "The policy decision and its reasons, or null when the message asked for no remedy.",
       "type": ["object", "null"],
       "required": ["outcome", "refund_minor", "currency", "reason_codes", "rule_ids", "policy_version"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "outcome": {"type": "string"},
         "refund_minor": {"type": "integer", "minimum": 0},
         "currency": {"type": ["string", "null"]},
         "reason_codes": {"type": "array", "items": {"type": "string"}},
         "rule_ids": {"type": "array", "items": {"type": "string"}},
         "policy_version": {"type": "string"},
-        "reasons": {"type": "array", "description": "Each reason code with its Chinese and English sentence."}
+        "return_shipping_paid_by": {"enum": ["customer", "merchant", null]},
+        "reasons": {
+          "type": "array", "description": "Each reason code with its Chinese and English sentence.",
+          "items": {
+            "type": "object", "required": ["code", "zh", "en"],
+            "additionalProperties": false, "properties": {
+              "code": {"type": "string"}, "zh": {"type": "string"}, "en": {"type": "string"}
+            }
+          }
+        }
       }
     },
     "suggested_reply": {
       "type": "object",
       "required": ["text", "language"],
-      "properties": {
+      "additionalProperties": false, "properties": {
         "text": {"type": "string", "minLength": 1},
         "language": {"enum": ["zh", "en"]}
       }
@@ -159,7 +191,7 @@ public enum EmbeddedSchemas {
       "items": {
         "type": "object",
         "required": ["role", "text", "at"],
-        "properties": {
+        "additionalProperties": false, "properties": {
           "role": {"enum": ["customer", "bot", "agent"]},
           "text": {"type": "string"},
           "at": {"type": "string", "format": "date-time"}
@@ -200,7 +232,7 @@ public enum EmbeddedSchemas {
   "description": "The worker never moves money: the payment system / OMS consumes these and executes them, idempotently by event_id.",
   "type": "object",
   "required": ["schema_version", "event_id", "refund_id", "message_id", "conversation_id", "customer_id", "order_id", "outcome", "amount_minor", "currency", "line_nos", "reason_codes", "rule_ids", "policy_version", "created_at"],
-  "properties": {
+  "additionalProperties": false, "properties": {
     "schema_version": {"const": 1},
     "event_id": {"type": "string", "format": "uuid"},
     "refund_id": {"type": "string", "format": "uuid", "description": "Id of the refund row in the worker's database."},
@@ -228,7 +260,7 @@ public enum EmbeddedSchemas {
   "title": "Reply to the customer (topic support.replies, key: conversation_id)",
   "type": "object",
   "required": ["schema_version", "event_id", "message_id", "conversation_id", "customer_id", "text", "language", "created_at", "kind"],
-  "properties": {
+  "additionalProperties": false, "properties": {
     "schema_version": {"const": 1},
     "event_id": {"type": "string", "format": "uuid", "description": "Derived from message_id and the event kind: a redelivered message re-publishes the same id."},
     "message_id": {"type": "string", "format": "uuid", "description": "The inbound message this answers."},

@@ -54,6 +54,12 @@ public struct EscalationEvent: OutboundEvent, Hashable {
         public var tier: String
         public var refundsLast90Days: Int
 
+        // The encoder's snake_case conversion would write `refunds_last90_days`.
+        enum CodingKeys: String, CodingKey {
+            case id, tier
+            case refundsLast90Days = "refunds_last_90_days"
+        }
+
         public init(id: String, tier: String, refundsLast90Days: Int) {
             self.id = id
             self.tier = tier
@@ -202,7 +208,7 @@ public struct EscalationEvent: OutboundEvent, Hashable {
     public var suggestedReply: SuggestedReply
     public var transcript: [TranscriptEntry]
 
-    public var partitionKey: String { conversationID }
+    public var kafkaKey: [UInt8]? { Array(conversationID.utf8) }
 
     public init(
         eventID: String, messageID: String, conversationID: String, customerID: String, reasons: [String],

@@ -7,8 +7,9 @@ public protocol OutboundEvent: Encodable, Sendable {
     static var kind: EventKind { get }
     /// The event id (deterministic, see `EventID`).
     var eventID: String { get }
-    /// The Kafka key: the conversation id, or the order id for refund requests.
-    var partitionKey: String { get }
+    /// The Kafka key: the conversation id, the order id for refund requests, or a dead
+    /// letter's original key byte for byte (`nil` when the original record had none).
+    var kafkaKey: [UInt8]? { get }
 }
 
 /// An event encoded and validated, ready to publish or to store in the outbox.
@@ -17,12 +18,12 @@ public struct EncodedEvent: Sendable, Hashable {
     public var kind: EventKind
     /// Its id.
     public var eventID: String
-    /// Kafka key.
-    public var key: String
+    /// Kafka key, byte for byte; `nil` for a record without a key.
+    public var key: [UInt8]?
     /// JSON bytes.
     public var payload: [UInt8]
 
-    public init(kind: EventKind, eventID: String, key: String, payload: [UInt8]) {
+    public init(kind: EventKind, eventID: String, key: [UInt8]?, payload: [UInt8]) {
         self.kind = kind
         self.eventID = eventID
         self.key = key
@@ -64,7 +65,7 @@ public enum EventEncoder {
         }
         let violations = Event.kind.schema.validate(value)
         guard violations.isEmpty else { throw EventContractViolation(kind: Event.kind, violations: violations) }
-        return EncodedEvent(kind: Event.kind, eventID: event.eventID, key: event.partitionKey, payload: bytes)
+        return EncodedEvent(kind: Event.kind, eventID: event.eventID, key: event.kafkaKey, payload: bytes)
     }
 }
 

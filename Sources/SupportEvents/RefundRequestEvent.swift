@@ -23,7 +23,7 @@ public struct RefundRequestEvent: OutboundEvent, Hashable {
     public var policyVersion: String
     public var createdAt: Date
 
-    public var partitionKey: String { orderID }
+    public var kafkaKey: [UInt8]? { Array(orderID.utf8) }
 
     public init(
         eventID: String, refundID: String, messageID: String, conversationID: String, customerID: String,

@@ -28,7 +28,7 @@ public struct ReplyEvent: OutboundEvent, Hashable {
     public var outcome: String?
     public var draftedBy: String
 
-    public var partitionKey: String { conversationID }
+    public var kafkaKey: [UInt8]? { Array(conversationID.utf8) }
 
     public init(
         eventID: String, messageID: String, conversationID: String, customerID: String, text: String,

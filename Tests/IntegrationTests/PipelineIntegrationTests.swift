@@ -99,8 +99,10 @@ struct PipelineIntegrationTests {
             let (goodID, good) = IntegrationEnvironment.message("订单202611270003到哪了", conversation: conversation, customer: "demo-wang")
             try await env.send(good, conversation: conversation)
             #expect(await env.waitForReplies([goodID]))
-            let letters = env.observer.observations.filter { $0.record.topic == env.topics.deadLetter }
-                .compactMap { try? JSONValue.parse($0.record.value) }
+            let records = env.observer.observations.filter { $0.record.topic == env.topics.deadLetter }
+            // Dead letters keep the original key, so they stay with their conversation.
+            #expect(records.count == poison.count && records.allSatisfy { $0.record.key == Array(conversation.utf8) })
+            let letters = records.compactMap { try? JSONValue.parse($0.record.value) }
             for (code, offset) in offsets {
                 let letter = letters.first { $0["source"]?["offset"] == .int(offset) }
                 #expect(letter?["error"]?["code"] == .string(code), "offset \(offset)")

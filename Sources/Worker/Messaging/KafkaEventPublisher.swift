@@ -28,7 +28,7 @@ public struct KafkaEventPublisher: EventPublisher {
         guard !events.isEmpty else { return }
         let records = events.map { event in
             ProducerRecord(
-                topic: topic(for: event.kind), key: Array(event.key.utf8), value: event.payload,
+                topic: topic(for: event.kind), key: event.key, value: event.payload,
                 headers: [
                     KafkaHeader(key: "event_id", string: event.eventID),
                     KafkaHeader(key: "event_kind", string: event.kind.rawValue),

@@ -43,7 +43,7 @@ public struct PostgresSupportStore: SupportStore {
             }
             events.append(
                 EncodedEvent(
-                    kind: kind, eventID: id.lowercasedString, key: try row.decode(column: "kafka_key", as: String.self),
+                    kind: kind, eventID: id.lowercasedString, key: Array(try row.decode(column: "kafka_key", as: String.self).utf8),
                     payload: try row.decode(column: "payload", as: [UInt8].self)))
         }
         return events
@@ -300,9 +300,13 @@ public struct PostgresSupportStore: SupportStore {
                 guard let eventID = UUID(uuidString: event.eventID) else {
                     throw StoreError(code: "bad_event_id", message: "event id \(event.eventID) is not a UUID")
                 }
+                // Events kept in the outbox are keyed by a conversation or order id: text.
+                guard let keyBytes = event.key, let key = String(validating: keyBytes, as: UTF8.self) else {
+                    throw StoreError(code: "bad_event_key", message: "event \(event.eventID) has no UTF-8 text key")
+                }
                 rows.append(
                     "(\(bind(.uuid(eventID))), \(messageID), \(bind(.int16(Int16(seq)))), \(bind(.text(event.kind.rawValue))), "
-                        + "\(bind(.text(event.key))), \(bind(.bytea(event.payload))))")
+                        + "\(bind(.text(key))), \(bind(.bytea(event.payload))))")
             }
             parts.append(
                 "outbox_written AS (INSERT INTO outbox (event_id, message_id, seq, kind, kafka_key, payload) VALUES "
