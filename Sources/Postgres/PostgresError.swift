@@ -105,6 +105,21 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         }
     }
 
+    /// Whether the failure is the server (or the way to it) being unavailable rather than
+    /// something about the statement: no connection could be opened or it broke, the pool had
+    /// none free, or the server refused connections (SQLSTATE class 08, 57P01–57P03, 53300).
+    /// A statement timeout, a serialization failure or a deadlock is retriable but not this.
+    public var isServerUnavailable: Bool {
+        switch code {
+        case .connectionFailed, .connectionClosed, .acquireTimeout:
+            return true
+        case .queryFailed:
+            return sqlState.map(PostgresSQLState.isUnavailable) ?? false
+        default:
+            return false
+        }
+    }
+
     public var description: String {
         var text = "PostgreSQL \(code): \(message)"
         if let sqlState {

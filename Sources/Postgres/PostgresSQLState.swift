@@ -26,6 +26,12 @@ enum PostgresSQLState {
         }
     }
 
+    /// Whether `sqlState` says the server cannot serve connections now (a connection
+    /// exception, a shutdown, a server starting up, too many connections).
+    static func isUnavailable(_ sqlState: String) -> Bool {
+        sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(sqlState)
+    }
+
     /// The condition name of a common SQLSTATE, or nil.
     static func conditionName(of sqlState: String) -> String? {
         names[sqlState]

@@ -98,7 +98,7 @@ public final class WorkerApplication: Sendable {
             publisher: KafkaEventPublisher(producer: producer, topics: configuration.topics),
             metrics: WorkerMetrics(registry: metrics), logger: logger.named("worker"), faults: faults)
         dispatcher = Dispatcher(
-            maximumBuffered: configuration.pipeline.maximumBuffered,
+            maximumBuffered: configuration.pipeline.maximumBuffered, maximumRunning: configuration.pipeline.concurrency,
             consumer: KafkaConsumerControl(consumer: consumer, logger: logger.named("kafka")), handler: handler,
             logger: logger.named("dispatch"))
     }

@@ -21,7 +21,9 @@ enum RunCommand: Subcommand {
             OptionSpec("policy", env: "SUPPORT_POLICY", kind: .value(placeholder: "FILE"), help: "Refund policy file; default: the shipped policies/default.json."),
             OptionSpec("escalation-config", env: "SUPPORT_ESCALATION_CONFIG", kind: .value(placeholder: "FILE"), help: "Escalation configuration; default: the shipped config/escalation.json."),
             OptionSpec("max-buffered", env: "SUPPORT_MAX_BUFFERED", kind: .value(placeholder: "N"), help: "Received, unfinished messages above which intake pauses (backpressure).", default: "256"),
-            OptionSpec("max-attempts", env: "SUPPORT_MAX_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps failing is dead-lettered.", default: "3"),
+            OptionSpec("concurrency", env: "SUPPORT_CONCURRENCY", kind: .value(placeholder: "N"), help: "Messages processed at once, each of a different conversation; more wait for a slot.", default: "64"),
+            OptionSpec("max-attempts", env: "SUPPORT_MAX_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps failing with a non-retriable error is dead-lettered.", default: "3"),
+            OptionSpec("max-transient-attempts", env: "SUPPORT_MAX_TRANSIENT_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps meeting statement timeouts, deadlocks or serialization failures is dead-lettered (outages of the database or broker are retried until they end).", default: "10"),
             OptionSpec("session-timeout", env: "SUPPORT_SESSION_TIMEOUT", kind: .value(placeholder: "DURATION"), help: "Consumer-group session timeout: how soon a dead worker's partitions move to others.", default: "45s"),
             OptionSpec("db-pool-size", env: "SUPPORT_DB_POOL_SIZE", kind: .value(placeholder: "N"), help: "PostgreSQL connections.", default: "8"),
             OptionSpec("status-port", env: "SUPPORT_STATUS_PORT", kind: .value(placeholder: "PORT"), help: "Port of /healthz, /readyz, /metrics (0: any free port).", default: "9102"),
@@ -38,7 +40,9 @@ enum RunCommand: Subcommand {
             escalation: try ConfigurationLoader.escalation(options.string("escalation-config")))
         c.topics = try TopicOptions.topics(options)
         c.pipeline.maximumBuffered = try options.int("max-buffered", in: 1...100_000) ?? 256
+        c.pipeline.concurrency = try options.int("concurrency", in: 1...10_000) ?? 64
         c.pipeline.maximumAttempts = try options.int("max-attempts", in: 1...100) ?? 3
+        c.pipeline.maximumTransientAttempts = try options.int("max-transient-attempts", in: 1...1000) ?? 10
         c.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8
         c.sessionTimeout = try options.duration("session-timeout") ?? .seconds(45)
         guard c.sessionTimeout >= .seconds(6) else { throw UsageError("--session-timeout must be at least 6s") }

@@ -38,7 +38,7 @@ struct PoolTests {
         let held = try await HeldConnection.hold(from: pool)
         let error = await expectPostgresError { _ = try await pool.query("SELECT 1") }
         #expect(error?.code == .acquireTimeout)
-        #expect(error?.isRetriable == true)
+        #expect(error?.isRetriable == true && error?.isServerUnavailable == true)
         try await held.release()
         #expect(try await pool.query("SELECT 4 AS four").first?.decode(column: "four", as: Int.self) == 4)
         await pool.close()
@@ -53,7 +53,7 @@ struct PoolTests {
             try await admin.execute("SELECT pg_terminate_backend($1)", [.int32(connection.backendProcessID)])
             let error = await expectPostgresError { _ = try await connection.query("SELECT 1") }
             #expect(error?.code == .connectionClosed)
-            #expect(error?.isRetriable == true)
+            #expect(error?.isRetriable == true && error?.isServerUnavailable == true)
             #expect(connection.isClosed)
             return connection.backendProcessID
         }

@@ -20,6 +20,22 @@ struct PostgresErrorTests {
         #expect(!error.isRetriable)
     }
 
+    @Test("Only an unreachable or refusing server is an outage; timeouts, deadlocks and serialization failures are not")
+    func outagesAreTheServerBeingUnavailable() {
+        for state in ["08000", "08006", "57P01", "57P03", "53300"] {
+            #expect(PostgresError(code: .queryFailed, message: "m", sqlState: state).isServerUnavailable, "\(state)")
+        }
+        for state in ["40001", "40P01", "55P03", "57014", "23505"] {
+            #expect(!PostgresError(code: .queryFailed, message: "m", sqlState: state).isServerUnavailable, "\(state)")
+        }
+        for code: PostgresError.Code in [.connectionFailed, .connectionClosed, .acquireTimeout] {
+            #expect(PostgresError(code: code, message: "m").isServerUnavailable, "\(code)")
+        }
+        for code: PostgresError.Code in [.timeout, .decodingFailed, .cancelled, .poolClosed] {
+            #expect(!PostgresError(code: code, message: "m").isServerUnavailable, "\(code)")
+        }
+    }
+
     @Test("Codes decide retriability where there is no SQLSTATE")
     func codesDecideRetriability() {
         let retriable: [PostgresError.Code] = [.connectionFailed, .connectionClosed, .timeout, .acquireTimeout]

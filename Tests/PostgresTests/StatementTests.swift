@@ -113,6 +113,7 @@ struct StatementTests {
         #expect(error?.code == .timeout)
         #expect(error?.sqlState == "57014")
         #expect(error?.isRetriable == true)
+        #expect(error?.isServerUnavailable == false)  // about the statement, not an outage
         #expect(try await connection.query("SELECT 2 AS two").first?.decode(column: "two", as: Int.self) == 2)
         #expect(connection.isClosed == false)
         await connection.close()

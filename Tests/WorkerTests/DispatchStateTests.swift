@@ -109,10 +109,43 @@ import Testing
         #expect(state.buffered == 0)
     }
 
+    @Test func beyondTheConcurrencyCapRecordsWaitForASlotInArrivalOrder() {
+        var state = DispatchState(maximumBuffered: 100, maximumRunning: 2)
+        _ = state.assign([p0])
+        #expect(started(state.receive(record(p0, 0, "a"))) == [0])
+        #expect(started(state.receive(record(p0, 1, "b"))) == [1])
+        #expect(started(state.receive(record(p0, 2, "c"))) == [])  // no slot
+        #expect(started(state.receive(record(p0, 3, "a"))) == [])  // behind 0 in its conversation
+        #expect(started(state.receive(record(p0, 4, "d"))) == [])  // no slot
+        // 0 ends: its slot goes to c (waiting longest); a's next record queues behind d.
+        #expect(started(state.finish(record(p0, 0, "a"), epoch: 1)) == [2])
+        #expect(started(state.finish(record(p0, 1, "b"), epoch: 1)) == [4])
+        #expect(started(state.finish(record(p0, 2, "c"), epoch: 1)) == [3])
+        #expect(started(state.finish(record(p0, 4, "d"), epoch: 1)) == [])
+        #expect(stored(state.finish(record(p0, 3, "a"), epoch: 1)) == [5])
+        #expect(state.buffered == 0)
+    }
+
+    @Test func revokingDropsRecordsWaitingForASlotAndFreesTheirConversations() {
+        var state = DispatchState(maximumBuffered: 100, maximumRunning: 1)
+        _ = state.assign([p0, p1])
+        #expect(started(state.receive(record(p1, 0, "x"))) == [0])
+        #expect(started(state.receive(record(p0, 0, "a"))) == [])
+        #expect(started(state.receive(record(p0, 1, "a"))) == [])
+        _ = state.completeRevoke([p0])
+        #expect(state.buffered == 1)
+        #expect(started(state.finish(record(p1, 0, "x"), epoch: 2)) == [])  // nothing of p0 starts
+        _ = state.assign([p0])  // the next owner (here: again us) gets them again
+        #expect(started(state.receive(record(p0, 0, "a"))) == [0])
+        #expect(stored(state.finish(record(p0, 0, "a"), epoch: 3)) == [1])
+    }
+
     @Test func randomInterleavingsKeepOrderAndCommitOnlyFinishedPrefixes() {
         var rng = SplitMix64(seed: 7)
-        for _ in 0..<200 {
-            var state = DispatchState(maximumBuffered: 8)
+        for round in 0..<200 {
+            // Half the rounds without a cap, half with 1–3 slots.
+            let cap = round % 2 == 0 ? Int.max : 1 + Int(rng.next() % 3)
+            var state = DispatchState(maximumBuffered: 8, maximumRunning: cap)
             _ = state.assign([p0])
             var runningRecords: [(InboundRecord, UInt64)] = []
             var finished: Set<Int64> = []
@@ -127,6 +160,7 @@ import Testing
                         #expect(lastStarted[key].map { $0 < r.offset } ?? true, "conversation order")
                         lastStarted[key] = r.offset
                         runningRecords.append((r, epoch))
+                        #expect(runningRecords.count <= cap, "no more than the cap at once")
                     case .storeOffset(_, let next):
                         #expect(next > storedUpTo)
                         #expect((storedUpTo..<next).allSatisfy { finished.contains($0) }, "only finished offsets")

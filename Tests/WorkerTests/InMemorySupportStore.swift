@@ -104,9 +104,15 @@ final class RecordingPublisher: EventPublisher {
     var events: [EncodedEvent] { published.withLock { $0 } }
 }
 
-/// A retriable failure, as a dropped database connection would be.
+/// A retriable failure, as a dropped database connection would be (an outage).
 struct TransientFailure: ClassifiedError {
     var isRetriable: Bool { true }
+}
+
+/// A retriable failure that may be about the message itself, as a statement timeout is.
+struct StatementTimeout: ClassifiedError {
+    var isRetriable: Bool { true }
+    var isOutage: Bool { false }
 }
 
 /// A failure that retrying cannot fix.

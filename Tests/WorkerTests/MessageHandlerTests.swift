@@ -192,12 +192,32 @@ struct PipelineHarness {
         #expect(amounts.allSatisfy { $0 == 39_900 }, "\(amounts)")
     }
 
-    @Test func retriableStoreFailuresAreRetriedUntilTheMessageIsProcessed() async throws {
+    @Test func outagesAreRetriedPastEveryAttemptLimitUntilTheMessageIsProcessed() async throws {
         let h = try PipelineHarness()
-        h.store.failNext([TransientFailure(), TransientFailure(), TransientFailure(), TransientFailure()])
+        // More failures than both limits (3 and 10): an outage never dead-letters.
+        h.store.failNext(Array(repeating: TransientFailure(), count: 30))
         await h.handle(h.inbound("订单202611150001到哪了"))
         #expect(h.published(.reply).count == 1)
         #expect(h.published(.deadLetter).isEmpty)
+    }
+
+    @Test func aMessageThatKeepsTimingOutIsDeadLetteredAfterTheTransientLimit() async throws {
+        var settings = PipelineSettings()
+        settings.maximumTransientAttempts = 5
+        let h = try PipelineHarness(settings: settings)
+        h.store.failNext(Array(repeating: StatementTimeout(), count: 5))
+        await h.handle(h.inbound("订单202611150001到哪了", offset: 9))
+        let letter = try #require(h.published(.deadLetter).first)
+        #expect(letter["error"]?["code"] == "processing_failed")
+        #expect(letter["attempts"] == 5)
+        #expect(letter["source"]?["offset"] == 9)
+        #expect(h.published(.reply).isEmpty)
+
+        // One timeout fewer than the limit: the message goes through.
+        let again = try PipelineHarness(settings: settings)
+        again.store.failNext(Array(repeating: StatementTimeout(), count: 4))
+        await again.handle(again.inbound("订单202611150001到哪了"))
+        #expect(again.published(.reply).count == 1 && again.published(.deadLetter).isEmpty)
     }
 
     @Test func publishFailuresAfterTheCommitRepublishTheStoredEvents() async throws {

@@ -6,6 +6,8 @@
 /// - Records with the same ordering key (conversation) run one at a time, in offset order;
 ///   different keys run in parallel, also within one partition.
 /// - A partition's offset is stored only up to the first record that has not finished.
+/// - At most `maximumRunning` records run at once; a record whose conversation is free but
+///   that finds every slot taken waits in a first-come queue for one.
 /// - When `maximumBuffered` records are received and unfinished, every assigned partition is
 ///   paused; they resume once the count drops to half of it.
 /// - Revocation happens in two steps. `beginRevoke` drops the partition's waiting records
@@ -34,12 +36,17 @@ struct DispatchState: Sendable {
 
     let maximumBuffered: Int
     let resumeAt: Int
+    let maximumRunning: Int
 
     private var partitions: [PartitionID: Partition] = [:]
     /// Per ordering key: the records waiting behind the running one.
     private var waiting: [OrderingKey: [InboundRecord]] = [:]
-    /// Ordering keys with a running record.
+    /// Ordering keys with a running record, or with a record in `ready`.
     private var running: Set<OrderingKey> = []
+    /// Records whose conversation is free, waiting for a slot (first come, first served).
+    private var ready: [InboundRecord] = []
+    /// Records started and not finished, of every partition.
+    private var runningTotal = 0
     /// Running records per partition.
     private var runningByPartition: [PartitionID: Int] = [:]
     /// Received, unfinished records of assigned partitions (the backpressure measure).
@@ -47,10 +54,11 @@ struct DispatchState: Sendable {
     private(set) var paused = false
     private var nextEpoch: UInt64 = 1
 
-    init(maximumBuffered: Int) {
-        precondition(maximumBuffered >= 1)
+    init(maximumBuffered: Int, maximumRunning: Int = .max) {
+        precondition(maximumBuffered >= 1 && maximumRunning >= 1)
         self.maximumBuffered = maximumBuffered
         self.resumeAt = maximumBuffered / 2
+        self.maximumRunning = maximumRunning
     }
 
     /// Partitions currently assigned (including those being revoked).
@@ -92,7 +100,18 @@ struct DispatchState: Sendable {
             }
             waiting[key] = kept.isEmpty ? nil : kept
         }
-        return resumeIfDrained()
+        var actions: [Action] = []
+        let dropped = ready.filter { gone.contains($0.partitionID) }
+        if !dropped.isEmpty {
+            ready.removeAll { gone.contains($0.partitionID) }
+            for record in dropped {
+                partitions[record.partitionID]!.unfinished -= 1
+                buffered -= 1
+                // Its conversation may still have records of a partition that stays.
+                actions += startNext(of: record.orderingKey)
+            }
+        }
+        return actions + resumeIfDrained()
     }
 
     mutating func completeRevoke(_ removed: [PartitionID]) -> [Action] {
@@ -116,8 +135,7 @@ struct DispatchState: Sendable {
             waiting[key, default: []].append(record)
         } else {
             running.insert(key)
-            runningByPartition[p, default: 0] += 1
-            actions.append(.start(record, epoch: partition.epoch))
+            actions += startOrQueue(record)
         }
         if !paused && buffered >= maximumBuffered {
             paused = true
@@ -135,6 +153,7 @@ struct DispatchState: Sendable {
         if let count = runningByPartition[p] {
             runningByPartition[p] = count > 1 ? count - 1 : nil
         }
+        runningTotal -= 1
         if partitions[p]?.epoch == epoch {
             partitions[p]!.unfinished -= 1
             buffered -= 1
@@ -142,16 +161,40 @@ struct DispatchState: Sendable {
                 actions.append(.storeOffset(p, nextOffset: next))
             }
         }
-        if var queue = waiting[key], !queue.isEmpty {
-            let next = queue.removeFirst()
-            waiting[key] = queue.isEmpty ? nil : queue
-            runningByPartition[next.partitionID, default: 0] += 1
-            actions.append(.start(next, epoch: partitions[next.partitionID]!.epoch))
-        } else {
-            running.remove(key)
+        // The freed slot goes to the longest-waiting ready record; this conversation's next
+        // record queues behind it (or starts at once when no one waits).
+        if !ready.isEmpty {
+            actions += start(ready.removeFirst())
         }
+        actions += startNext(of: key)
         actions += resumeIfDrained()
         return actions
+    }
+
+    /// Starts the next waiting record of `key`'s conversation, or frees the conversation.
+    private mutating func startNext(of key: OrderingKey) -> [Action] {
+        guard var queue = waiting[key], !queue.isEmpty else {
+            running.remove(key)
+            return []
+        }
+        let next = queue.removeFirst()
+        waiting[key] = queue.isEmpty ? nil : queue
+        return startOrQueue(next)
+    }
+
+    /// Starts `record` when a slot is free, or queues it for one.
+    private mutating func startOrQueue(_ record: InboundRecord) -> [Action] {
+        guard runningTotal < maximumRunning else {
+            ready.append(record)
+            return []
+        }
+        return start(record)
+    }
+
+    private mutating func start(_ record: InboundRecord) -> [Action] {
+        runningTotal += 1
+        runningByPartition[record.partitionID, default: 0] += 1
+        return [.start(record, epoch: partitions[record.partitionID]!.epoch)]
     }
 
     private mutating func resumeIfDrained() -> [Action] {

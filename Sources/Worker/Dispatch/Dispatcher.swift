@@ -16,8 +16,12 @@ public final class Dispatcher: Sendable {
 
     /// - Parameters:
     ///   - maximumBuffered: received, unfinished records above which partitions are paused.
-    public init(maximumBuffered: Int, consumer: any ConsumerControl, handler: any RecordHandler, logger: Logger) {
-        self.state = Mutex(DispatchState(maximumBuffered: maximumBuffered))
+    ///   - maximumRunning: records processed at once, across conversations and partitions.
+    public init(
+        maximumBuffered: Int, maximumRunning: Int = .max, consumer: any ConsumerControl, handler: any RecordHandler,
+        logger: Logger
+    ) {
+        self.state = Mutex(DispatchState(maximumBuffered: maximumBuffered, maximumRunning: maximumRunning))
         self.consumer = consumer
         self.handler = handler
         self.logger = logger

@@ -72,6 +72,7 @@ public struct MessageHandler: RecordHandler {
     ) async {
         var attempts = 0
         var failures = 0
+        var transientFailures = 0
         var backoff = settings.initialBackoff
         while true {
             attempts += 1
@@ -82,20 +83,31 @@ public struct MessageHandler: RecordHandler {
                 await deadLetter(record, rejected.rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
                 return
             } catch {
-                let retriable = (error as? any ClassifiedError)?.isRetriable ?? false
+                let classified = error as? any ClassifiedError
+                let retriable = classified?.isRetriable ?? false
+                let outage = retriable && (classified?.isOutage ?? false)
+                // Outages are retried until they end; anything else counts against a limit.
+                var limitReached = false
                 if !retriable {
                     failures += 1
+                    limitReached = failures >= settings.maximumAttempts
                     logger.error(
                         "processing failed", ["attempt": .integer(failures), "error": .string(String(describing: error))])
-                    if failures >= settings.maximumAttempts {
-                        let rejection = InboundRejection(
-                            code: .processingFailed,
-                            message: "failed \(failures) times; last error: \(String(describing: error).prefix(500))")
-                        await deadLetter(record, rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
-                        return
-                    }
+                } else if !outage {
+                    transientFailures += 1
+                    limitReached = transientFailures >= settings.maximumTransientAttempts
+                    logger.warning(
+                        "transient failure; will retry",
+                        ["attempt": .integer(transientFailures), "error": .string(String(describing: error))])
                 } else {
-                    logger.warning("retriable failure; will retry", ["error": .string(String(describing: error))])
+                    logger.warning("service unavailable; will retry", ["error": .string(String(describing: error))])
+                }
+                if limitReached {
+                    let rejection = InboundRejection(
+                        code: .processingFailed,
+                        message: "failed \(attempts) times; last error: \(String(describing: error).prefix(500))")
+                    await deadLetter(record, rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
+                    return
                 }
                 metrics?.retries.increment()
                 guard isCurrent() else {

@@ -22,10 +22,16 @@ public struct TopicNames: Sendable, Hashable {
 public struct PipelineSettings: Sendable, Hashable {
     /// Received, unfinished records above which intake pauses (backpressure).
     public var maximumBuffered = 256
+    /// Messages processed at once (each a different conversation); more wait for a slot.
+    public var concurrency = 64
     /// Attempts for a message whose processing fails with a non-retriable error before it is
-    /// dead-lettered. Retriable failures (database or broker unavailable) are retried until
-    /// they succeed, with backoff, while the partition's offset stays put.
+    /// dead-lettered. Outages (database or broker unavailable) are retried until they end,
+    /// with backoff, while the partition's offset stays put.
     public var maximumAttempts = 3
+    /// Attempts for a message whose processing keeps failing with a retriable error that is
+    /// not an outage (statement timeout, deadlock, serialization failure) before it is
+    /// dead-lettered, so such a message cannot hold up its conversation forever.
+    public var maximumTransientAttempts = 10
     /// First retry delay; doubles up to `maximumBackoff`.
     public var initialBackoff: Duration = .milliseconds(100)
     public var maximumBackoff: Duration = .seconds(10)

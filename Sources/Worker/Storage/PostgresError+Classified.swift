@@ -1,3 +1,5 @@
 import Postgres
 
-extension PostgresError: ClassifiedError {}
+extension PostgresError: ClassifiedError {
+    public var isOutage: Bool { isServerUnavailable }
+}
