@@ -30,7 +30,22 @@ public enum EmbeddedEscalationFiles {
           "$ref": "#/$defs/trigger"
         },
         "safety": {
-          "$ref": "#/$defs/trigger"
+          "description": "Injuries, fire, burns, poisoning: always on and always urgent, the highest priority.",
+          "allOf": [
+            {
+              "$ref": "#/$defs/trigger"
+            },
+            {
+              "properties": {
+                "enabled": {
+                  "const": true
+                },
+                "priority": {
+                  "const": "urgent"
+                }
+              }
+            }
+          ]
         },
         "strong_negative": {
           "allOf": [

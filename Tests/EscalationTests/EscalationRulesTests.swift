@@ -49,6 +49,9 @@ import Testing
 
     @Test(arguments: [
         (#"{"version": "t", "triggers": {"safety": {"priority": "asap"}}}"#, "/triggers/safety/priority"),
+        // Safety is always on and always the highest priority.
+        (#"{"version": "t", "triggers": {"safety": {"priority": "low"}}}"#, "/triggers/safety/priority"),
+        (#"{"version": "t", "triggers": {"safety": {"enabled": false}}}"#, "/triggers/safety/enabled"),
         (#"{"version": "t", "triggers": {"low_confidence": {"below": 2}}}"#, "/triggers/low_confidence/below"),
         (#"{"version": "t", "triggers": {"human": {}}}"#, "/triggers/human"),
         (#"{"triggers": {}}"#, "version"),
