@@ -8,28 +8,25 @@ import SupportModel
 /// language and reply language, intent with its confidence and the top candidates, entities
 /// with type, text, Unicode-scalar offsets and normalized value, sentiment label and score,
 /// the escalation cues, claimed condition and requested variant, and `escalate` with its
-/// `reasons`: the cue kinds, `strong_negative` when the sentiment is negative with a score at
-/// or above `strongNegativeThreshold`, `low_confidence` when the intent confidence is below
-/// `lowConfidenceThreshold`. A line that cannot be analyzed gives `{"id": …, "error": "…"}`.
+/// `reasons` as `escalationReasons` judges the message alone (the worker's escalation rules,
+/// without the conversation, order and policy facts). A line that cannot be analyzed gives
+/// `{"id": …, "error": "…"}`.
 public struct AnalyzeProcessor: Sendable {
+    /// The escalation reasons (reason codes) the message alone would raise.
+    public typealias EscalationJudge = @Sendable (MessageAnalysis) -> [String]
+
     /// The analyzer that understands each text.
     public var analyzer: any MessageAnalyzer
-    /// Negative sentiment at or above this score escalates with `strong_negative`.
-    public var strongNegativeThreshold: Double
-    /// Intent confidence below this escalates with `low_confidence`.
-    public var lowConfidenceThreshold: Double
+    /// Decides the `escalate` and `reasons` fields.
+    public var escalationReasons: EscalationJudge
     /// The day relative dates count from when a line has no `reference_date`; today when nil.
     public var referenceDay: CalendarDay?
 
-    /// A processor with the default thresholds: strong negative from 0.85, low confidence
-    /// below 0.5.
     public init(
-        analyzer: any MessageAnalyzer, strongNegativeThreshold: Double = 0.85, lowConfidenceThreshold: Double = 0.5,
-        referenceDay: CalendarDay? = nil
+        analyzer: any MessageAnalyzer, escalationReasons: @escaping EscalationJudge, referenceDay: CalendarDay? = nil
     ) {
         self.analyzer = analyzer
-        self.strongNegativeThreshold = strongNegativeThreshold
-        self.lowConfidenceThreshold = lowConfidenceThreshold
+        self.escalationReasons = escalationReasons
         self.referenceDay = referenceDay
     }
 
@@ -71,16 +68,6 @@ public struct AnalyzeProcessor: Sendable {
         } catch {
             return Self.error(id: id, "analysis failed")
         }
-    }
-
-    /// The escalation reasons of an analysis, in a stable order.
-    public func escalationReasons(_ analysis: MessageAnalysis) -> [String] {
-        var reasons = EscalationCueKind.allCases.filter(analysis.hasCue).map(\.rawValue)
-        if analysis.sentiment.label == .negative, analysis.sentiment.score >= strongNegativeThreshold {
-            reasons.append("strong_negative")
-        }
-        if analysis.intentConfidence < lowConfidenceThreshold { reasons.append("low_confidence") }
-        return reasons
     }
 
     private func output(id: JSONValue, _ analysis: MessageAnalysis) -> JSONValue {

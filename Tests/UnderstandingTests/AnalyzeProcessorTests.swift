@@ -4,7 +4,9 @@ import Testing
 import Understanding
 
 @Suite struct AnalyzeProcessorTests {
-    let processor = AnalyzeProcessor(analyzer: RuleBasedAnalyzer(), referenceDay: Analyze.referenceDay)
+    /// Escalates on the message's cues only (the worker's rules are tested in WorkerTests).
+    let processor = AnalyzeProcessor(
+        analyzer: RuleBasedAnalyzer(), escalationReasons: { $0.cues.map(\.kind.rawValue) }, referenceDay: Analyze.referenceDay)
 
     private func run(_ line: String, _ processor: AnalyzeProcessor? = nil) async throws -> JSONValue {
         try JSONValue.parse(await (processor ?? self.processor).process(line: line))
@@ -25,25 +27,14 @@ import Understanding
         #expect(out["error"] == nil)
     }
 
-    @Test func cuesStrongNegativeAndLowConfidenceAreEscalationReasons() async throws {
+    @Test func theEscalationJudgeDecidesEscalateAndReasons() async throws {
         let angry = try await run(#"{"id": 7, "text": "垃圾！骗子！！！我要去12315投诉你们，马上转人工"}"#)
         #expect(angry["id"] == 7)
         #expect(angry["escalate"] == true)
-        #expect(angry["reasons"] == ["human_request", "legal_threat", "strong_negative"])
-        let unclear = try await run(#"{"id": 8, "text": "asdfghjkl"}"#)
-        #expect(unclear["reasons"] == ["low_confidence"])
-    }
-
-    @Test func thresholdsAreParameters() async throws {
-        let strict = AnalyzeProcessor(
-            analyzer: RuleBasedAnalyzer(), strongNegativeThreshold: 0.5, lowConfidenceThreshold: 0.99,
-            referenceDay: Analyze.referenceDay)
-        let lenient = AnalyzeProcessor(
-            analyzer: RuleBasedAnalyzer(), strongNegativeThreshold: 1.01, lowConfidenceThreshold: 0,
-            referenceDay: Analyze.referenceDay)
-        let line = #"{"id": 1, "text": "太失望了，耳机坏了"}"#
-        #expect(try await run(line, strict)["reasons"] == ["strong_negative", "low_confidence"])
-        #expect(try await run(line, lenient)["reasons"] == [])
+        #expect(Set(angry["reasons"]?.arrayValue ?? []) == ["human_request", "legal_threat"])
+        let never = AnalyzeProcessor(analyzer: RuleBasedAnalyzer(), escalationReasons: { _ in [] }, referenceDay: Analyze.referenceDay)
+        let calm = try await run(#"{"id": 7, "text": "垃圾！骗子！！！我要去12315投诉你们，马上转人工"}"#, never)
+        #expect(calm["escalate"] == false && calm["reasons"] == [])
     }
 
     @Test func localeAndReferenceDateAreRead() async throws {

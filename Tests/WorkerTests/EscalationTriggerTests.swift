@@ -2,7 +2,9 @@ import Foundation
 import JSONSchema
 import RefundPolicy
 import SupportEvents
+import Escalation
 import Testing
+import Understanding
 @testable import Worker
 
 /// Every escalation trigger, in Chinese and in English, through the real analyzer, policy and
@@ -66,5 +68,28 @@ import Testing
         await h.handle(h.inbound("订单202611150001我想退货"))
         #expect(h.published(.escalation).first?["reasons"]?.arrayValue?.contains("high_order_value") == true)
         #expect(h.published(.escalation).first?["priority"] == "high")
+    }
+
+    /// `support-worker analyze` judges a message with the same rules and switches as the worker.
+    @Test(arguments: [
+        "转人工，我要找人工客服", "I want to talk to a real person, not a bot", "再不解决我就去12315投诉你们",
+        "The jacket from order 202611150001 caught fire on the heater and burned my hand",
+        "你们就是骗子！垃圾平台！太恶心了！！！", "hmm well you know whatever thing", "订单202611150001到哪了",
+    ])
+    func analyzeAndTheWorkerAgreeOnWhatTheMessageAloneRaises(text: String) async throws {
+        let h = try PipelineHarness()
+        await h.handle(h.inbound(text))
+        let analysis = try RuleBasedAnalyzer().analysis(of: text, context: AnalysisContext(referenceDay: try CalendarDay(year: 2026, month: 11, day: 20)))
+        let reasons = MessageEscalation.reasons(for: analysis, rules: EscalationRules(configuration: .standard))
+        let published = h.published(.escalation).first?["reasons"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(reasons == published, "analyze \(reasons) vs worker \(published) for: \(text)")
+    }
+
+    @Test func aSwitchedOffTriggerRaisesNothingInAnalyze() throws {
+        let config = try EscalationConfiguration.parse(#"{"version": "t", "triggers": {"human_request": {"enabled": false}}}"#)
+        let analysis = try RuleBasedAnalyzer().analysis(
+            of: "转人工，我要找人工客服", context: AnalysisContext(referenceDay: try CalendarDay(year: 2026, month: 11, day: 20)))
+        #expect(MessageEscalation.reasons(for: analysis, rules: EscalationRules(configuration: .standard)) == ["human_request"])
+        #expect(MessageEscalation.reasons(for: analysis, rules: EscalationRules(configuration: config)).isEmpty)
     }
 }

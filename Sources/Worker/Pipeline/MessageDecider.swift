@@ -120,19 +120,13 @@ public struct MessageDecider: Sendable {
             && context.conversation.lastAnsweredIntent == intent
         let repeatCount = repeated ? context.conversation.repeatCount + 1 : 0
         let orderValue = order.map { $0.lines.reduce(Int64(0)) { $0 + $1.unitPricePaidMinor * Int64($1.quantity) } }
-        let input = EscalationInput(
-            asksForHuman: analysis.cues.contains { $0.kind == .humanRequest }
-                || (intent == .humanAgent && analysis.intentConfidence >= 0.5),
-            legalThreat: analysis.cues.contains { $0.kind == .legalThreat },
-            safetyIssue: analysis.cues.contains { $0.kind == .safety },
-            sentimentIsNegative: analysis.sentiment.label == .negative,
-            sentimentScore: analysis.sentiment.score,
-            intentConfidence: analysis.intentConfidence,
-            repeatCount: repeatCount,
-            policyManualReview: decision?.outcome == .manualReview,
-            asksForRemedy: Self.remedyIntents.contains(intent),
-            customerTier: context.customer.tier?.rawValue ?? "regular",
-            orderValueMinor: orderValue, orderCurrency: order?.currency)
+        var input = MessageEscalation.input(from: analysis, intent: intent)
+        input.repeatCount = repeatCount
+        input.policyManualReview = decision?.outcome == .manualReview
+        input.asksForRemedy = Self.remedyIntents.contains(intent)
+        input.customerTier = context.customer.tier?.rawValue ?? "regular"
+        input.orderValueMinor = orderValue
+        input.orderCurrency = order?.currency
         let verdict = escalation.evaluate(input)
 
         if let verdict {
