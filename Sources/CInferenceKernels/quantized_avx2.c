@@ -1,4 +1,4 @@
-// Block-quantized (GGML Q8_0, Q4_0, Q4_1) dot products for AVX2: activations are quantized
+// Block-quantized (GGML Q8_0, Q4_0, Q4_1, Q5_0, Q5_1) dot products for AVX2: activations are quantized
 // to 8 bits per 32-value block, and each block pair is multiplied in 8-bit integers
 // (maddubs: unsigned x signed bytes to 16-bit pair sums) and scaled once in float. Blocks are
 // accumulated in order into one float vector, the order ggml uses, so results agree with
@@ -7,6 +7,7 @@
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <string.h>
 
 #define KERNEL __attribute__((target("avx2,fma,f16c")))
 #define QK 32
@@ -361,6 +362,87 @@ KERNEL static void matvec_q8_0(size_t k, const uint8_t *w, size_t row_bytes, con
     }
 }
 
+/// The 32 five-bit values of a Q5_0 {f16 d; u32 qh; u8 qs[16]} or Q5_1 {f16 d; f16 m; u32 qh;
+/// u8 qs[16]} block at `qh` (the nibbles follow it): low nibbles are values 0-15, high
+/// nibbles 16-31, bit j of qh is the fifth bit of value j. Q5_0 values are centred (minus 16).
+KERNEL static inline __m256i q5_values(const uint8_t *qh_bytes, int centred) {
+    uint32_t qh;
+    memcpy(&qh, qh_bytes, sizeof qh);
+    // Byte j takes byte j/8 of qh and keeps bit j%8, as 0x10.
+    const __m256i which_byte = _mm256_setr_epi8(
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
+    const __m256i which_bit = _mm256_setr_epi8(
+        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128,
+        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128);
+    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)qh), which_byte);
+    const __m256i high = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(spread, which_bit), which_bit),
+                                          _mm256_set1_epi8(0x10));
+    const __m256i values = _mm256_or_si256(nibbles_to_bytes(qh_bytes + 4), high);
+    return centred ? _mm256_sub_epi8(values, _mm256_set1_epi8(16)) : values;
+}
+
+/// `n` (1..TOKEN_TILE) activation rows against one Q5_0 (with Q8_0 activations) or Q5_1 (with
+/// Q8_1 activations) weight row: each weight block is unpacked once for the n products,
+/// integer sums per block scaled once in float (plus m·s per block for Q5_1).
+KERNEL static inline __attribute__((always_inline)) void tile_q5(
+    int with_minimum, size_t nb, const uint8_t *w, const uint8_t *x, size_t xs, size_t n, float *y, size_t ldy) {
+    const size_t w_block = with_minimum ? 24 : 22, x_block = with_minimum ? 36 : 34, x_qs = with_minimum ? 4 : 2;
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256 acc[TOKEN_TILE];
+    float mins[TOKEN_TILE];
+    for (size_t j = 0; j < n; j++) {
+        acc[j] = _mm256_setzero_ps();
+        mins[j] = 0.0f;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        const uint8_t *wb = w + i * w_block;
+        _mm_prefetch((const char *)wb + PREFETCH_DISTANCE, _MM_HINT_T0);
+        uint16_t dh;
+        memcpy(&dh, wb, sizeof dh);
+        const float dw = half_to_float(dh);
+        const __m256i qw = q5_values(wb + (with_minimum ? 4 : 2), !with_minimum);
+        // maddubs multiplies unsigned by signed bytes: Q5_0's signed values go in as |q| with
+        // their signs moved onto the activations.
+        const __m256i uw = with_minimum ? qw : _mm256_sign_epi8(qw, qw);
+        float mw = 0.0f;
+        if (with_minimum) {
+            uint16_t mh;
+            memcpy(&mh, wb + 2, sizeof mh);
+            mw = half_to_float(mh);
+        }
+        for (size_t j = 0; j < n; j++) {
+            const uint8_t *xb = x + j * xs + i * x_block;
+            uint16_t xd;
+            memcpy(&xd, xb, sizeof xd);
+            __m256i qx = _mm256_loadu_si256((const __m256i *)(xb + x_qs));
+            if (!with_minimum) qx = _mm256_sign_epi8(qx, qw);
+            const __m256 sums = _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(uw, qx), ones));
+            acc[j] = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(xd)), sums, acc[j]);
+            if (with_minimum) {
+                uint16_t xs_half;
+                memcpy(&xs_half, xb + 2, sizeof xs_half);
+                mins[j] += mw * half_to_float(xs_half);
+            }
+        }
+    }
+    for (size_t j = 0; j < n; j++) y[j * ldy] = hsum256(acc[j]) + mins[j];
+}
+
+KERNEL static void rows_q5(int with_minimum, size_t k, const uint8_t *w, const uint8_t *x, size_t xs,
+                           size_t tokens, float *y, size_t ldy) {
+    const size_t nb = k / QK;
+    size_t t = 0;
+    for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+        if (with_minimum) tile_q5(1, nb, w, x + t * xs, xs, TOKEN_TILE, y + t * ldy, ldy);
+        else tile_q5(0, nb, w, x + t * xs, xs, TOKEN_TILE, y + t * ldy, ldy);
+    }
+    for (; t < tokens; t++) {
+        if (with_minimum) tile_q5(1, nb, w, x + t * xs, xs, 1, y + t * ldy, ldy);
+        else tile_q5(0, nb, w, x + t * xs, xs, 1, y + t * ldy, ldy);
+    }
+}
+
 void cik_matmul_quantized_avx2(cik_weight_format format, size_t k, const void *w,
                                size_t w_row_bytes, const void *x, size_t x_row_bytes,
                                size_t tokens, size_t row_begin, size_t row_end,
@@ -383,6 +465,8 @@ void cik_matmul_quantized_avx2(cik_weight_format format, size_t k, const void *w
         case CIK_WEIGHT_Q8_0: rows_q8_0(k, (const block_q8_0 *)row, xb, x_row_bytes, tokens, y + r, ldy); break;
         case CIK_WEIGHT_Q4_0: rows_q4_0(k, (const block_q4_0 *)row, xb, x_row_bytes, tokens, y + r, ldy); break;
         case CIK_WEIGHT_Q4_1: rows_q4_1(k, (const block_q4_1 *)row, xb, x_row_bytes, tokens, y + r, ldy); break;
+        case CIK_WEIGHT_Q5_0: rows_q5(0, k, (const uint8_t *)row, xb, x_row_bytes, tokens, y + r, ldy); break;
+        case CIK_WEIGHT_Q5_1: rows_q5(1, k, (const uint8_t *)row, xb, x_row_bytes, tokens, y + r, ldy); break;
         }
     }
 }

@@ -90,6 +90,20 @@ struct BertGoldens: Decodable {
 }
 
 /// The Llama golden formats written by scripts/reference/make_model_goldens.py.
+/// tiny-llama-kquant/dequantized.json: k-quant tensors as gguf-py dequantizes them.
+struct DequantizedGoldens: Decodable {
+    struct Tensor: Decodable {
+        var name: String
+        var type: String
+        var first_row: [Float]
+        var last_row: [Float]
+        var sum: Double
+        var sum_of_squares: Double
+    }
+    var reference: String
+    var tensors: [Tensor]
+}
+
 struct LlamaGoldens: Decodable {
     struct Logits: Decodable {
         var ids: [Int]

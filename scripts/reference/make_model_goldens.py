@@ -5,12 +5,15 @@ random-weight models committed for CI.
                     (reference: transformers FlaxBertModel)
   tiny-llama/       model.gguf (Q8_0, Q4_0, Q4_1, F16 and F32 tensors), goldens.json
                     (reference: llama.cpp through llama-cpp-python)
+  tiny-llama-q5/    the same with Q5_0 and Q5_1 layers
+  tiny-llama-kquant/  d 256, quantized by llama.cpp to Q4_K_M (Q4_K and Q6_K tensors)
   minilm-goldens.json   all-MiniLM-L6-v2 (transformers FlaxBertModel), needs models/
   smollm2-goldens.json  SmolLM2-135M-Instruct Q4_1 (llama.cpp), needs models/
 
 Run from the package root:
-  .venv-reference/bin/python scripts/reference/make_model_goldens.py [tiny-bert tiny-llama minilm smollm2]
+  .venv-reference/bin/python scripts/reference/make_model_goldens.py [tiny-bert tiny-llama tiny-llama-q5 tiny-llama-kquant minilm smollm2]
 """
+import importlib.metadata
 import json
 import os
 import shutil
@@ -235,12 +238,13 @@ def llama_reference(path, prompts, generate=32, threads=1, full_logits=True, top
     return f"llama-cpp-python {llama_cpp.__version__} (llama.cpp, CPU, {threads} thread)", cases
 
 
-def tiny_llama():
+def tiny_llama_model(path, plan, n_embd=64, n_ff=128, float_weights=False):
+    """Writes a random-weight Llama GGUF at `path` (seed 4321): 4 layers, 4 heads, 2 kv heads,
+    tied embeddings, the tokenizer of the bpe-smollm fixture. `plan` gives each layer's
+    (attention, ffn) storage types; `float_weights` stores every matrix in F32 instead (to be
+    requantized by llama.cpp)."""
     import gguf
     from gguf import GGMLQuantizationType as Q
-    from tokenizers import Tokenizer
-    directory = os.path.join(OUT, "tiny-llama")
-    os.makedirs(directory, exist_ok=True)
     tok_json = json.load(open(os.path.join(TOKENIZER_FIXTURES, "bpe-smollm", "tokenizer.json"), encoding="utf-8"))
     vocab = tok_json["model"]["vocab"]
     tokens = [None] * (max(vocab.values()) + 1)
@@ -248,9 +252,8 @@ def tiny_llama():
         tokens[index] = token
     specials = {t["id"] for t in tok_json["added_tokens"] if t.get("special")}
     merges = [m if isinstance(m, str) else " ".join(m) for m in tok_json["model"]["merges"]]
-    n_vocab, n_embd, n_head, n_head_kv, n_ff, n_layer = len(tokens), 64, 4, 2, 128, 4
+    n_vocab, n_head, n_head_kv, n_layer = len(tokens), 4, 2, len(plan)
     head_dim = n_embd // n_head
-    path = os.path.join(directory, "model.gguf")
     writer = gguf.GGUFWriter(path, "llama")
     writer.add_name("tiny-llama")
     writer.add_context_length(256)
@@ -263,7 +266,7 @@ def tiny_llama():
     writer.add_layer_norm_rms_eps(1e-5)
     writer.add_rope_dimension_count(head_dim)
     writer.add_vocab_size(n_vocab)
-    writer.add_file_type(gguf.LlamaFileType.MOSTLY_Q4_1)
+    writer.add_file_type(gguf.LlamaFileType.ALL_F32 if float_weights else gguf.LlamaFileType.MOSTLY_Q4_1)
     writer.add_tokenizer_model("gpt2")
     writer.add_tokenizer_pre("smollm")
     writer.add_token_list(tokens)
@@ -276,15 +279,13 @@ def tiny_llama():
 
     def add(name, array, qtype):
         array = array.astype(np.float32)
-        if qtype == Q.F32:
+        if qtype == Q.F32 or float_weights:
             writer.add_tensor(name, array)
         elif qtype == Q.F16:
             writer.add_tensor(name, array.astype(np.float16))
         else:
             writer.add_tensor(name, gguf.quants.quantize(array, qtype), raw_dtype=qtype)
 
-    # Storage type of each layer's attention and feed-forward matrices.
-    plan = [(Q.Q4_0, Q.Q4_1), (Q.Q4_1, Q.Q8_0), (Q.F16, Q.Q4_0), (Q.Q8_0, Q.F16)]
     add("token_embd.weight", rng.standard_normal((n_vocab, n_embd)) * 0.5, Q.Q8_0)  # (vocab, d); tied output
     add("output_norm.weight", 1 + rng.standard_normal(n_embd) * 0.1, Q.F32)
     for layer, (attn_type, ffn_type) in enumerate(plan):
@@ -303,22 +304,86 @@ def tiny_llama():
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    print(f"wrote {os.path.relpath(path, ROOT)} ({os.path.getsize(path) // 1024} KiB)")
 
+
+def tensor_types(path):
+    import gguf
+    reader = gguf.GGUFReader(path)
+    return sorted({t.tensor_type.name for t in reader.tensors})
+
+
+def tiny_llama_goldens(name, description):
+    """Writes <name>/goldens.json for <name>/model.gguf (reference: llama.cpp)."""
+    from tokenizers import Tokenizer
+    path = os.path.join(OUT, name, "model.gguf")
+    print(f"wrote {os.path.relpath(path, ROOT)} ({os.path.getsize(path) // 1024} KiB, {', '.join(tensor_types(path))})")
     prompts = ["<|im_start|>user\nwhere is my order?<|im_end|>\n<|im_start|>assistant\n", "I want a refund",
                "退货 123", "ok"]
     reference, cases = llama_reference(path, prompts, generate=32, threads=1, full_logits=True)
     hf = Tokenizer.from_file(os.path.join(TOKENIZER_FIXTURES, "bpe-smollm", "tokenizer.json"))
     for case in cases:
         assert hf.encode(case["prompt"]).ids == case["ids"], "tokenizers and llama.cpp disagree on " + case["prompt"]
-    write("tiny-llama/goldens.json", {
-        "reference": reference, "model": "tiny-llama (random weights, seed 4321): 4 layers, d 64, 4 heads, 2 kv heads, "
-                                         "ff 128, tied embeddings; per layer (attention, ffn) types "
-                                         + ", ".join(f"({a.name}, {f.name})" for a, f in plan),
+    write(f"{name}/goldens.json", {
+        "reference": reference, "model": description,
         "notes": "ids: llama.cpp tokenization with special tokens parsed, no BOS. last_logits: all logits after the "
                  "prompt. greedy_ids: argmax decoding for up to 32 tokens, stopping after EOS; greedy_margins: the gap "
                  "between the best and second-best logit at each step (a tiny gap means a near tie).",
         "cases": cases})
+
+
+def tiny_llama():
+    from gguf import GGMLQuantizationType as Q
+    os.makedirs(os.path.join(OUT, "tiny-llama"), exist_ok=True)
+    plan = [(Q.Q4_0, Q.Q4_1), (Q.Q4_1, Q.Q8_0), (Q.F16, Q.Q4_0), (Q.Q8_0, Q.F16)]
+    tiny_llama_model(os.path.join(OUT, "tiny-llama", "model.gguf"), plan)
+    tiny_llama_goldens("tiny-llama", "tiny-llama (random weights, seed 4321): 4 layers, d 64, 4 heads, 2 kv heads, "
+                                     "ff 128, tied embeddings; per layer (attention, ffn) types "
+                       + ", ".join(f"({a.name}, {f.name})" for a, f in plan))
+
+
+def tiny_llama_q5():
+    from gguf import GGMLQuantizationType as Q
+    os.makedirs(os.path.join(OUT, "tiny-llama-q5"), exist_ok=True)
+    plan = [(Q.Q5_0, Q.Q5_1), (Q.Q5_1, Q.Q5_0), (Q.Q5_0, Q.Q8_0), (Q.Q4_0, Q.Q5_1)]
+    tiny_llama_model(os.path.join(OUT, "tiny-llama-q5", "model.gguf"), plan)
+    tiny_llama_goldens("tiny-llama-q5", "tiny-llama-q5 (random weights, seed 4321): as tiny-llama with per layer "
+                                        "(attention, ffn) types " + ", ".join(f"({a.name}, {f.name})" for a, f in plan))
+
+
+def tiny_llama_kquant():
+    """The tiny Llama at d 256 and ff 512 (whole k-quant super-blocks) in F32, requantized by
+    llama.cpp itself to Q4_K_M (its mix of Q4_K and Q6_K)."""
+    import ctypes
+    import llama_cpp
+    from gguf import GGMLQuantizationType as Q
+    directory = os.path.join(OUT, "tiny-llama-kquant")
+    os.makedirs(directory, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        source = os.path.join(scratch, "f32.gguf")
+        tiny_llama_model(source, [(Q.F32, Q.F32)] * 4, n_embd=256, n_ff=512, float_weights=True)
+        params = llama_cpp.llama_model_quantize_default_params()
+        params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_K_M
+        params.nthread = 1
+        target = os.path.join(directory, "model.gguf")
+        if llama_cpp.llama_model_quantize(source.encode(), target.encode(), ctypes.byref(params)) != 0:
+            raise SystemExit("llama.cpp could not quantize the tiny model")
+    # The k-quant tensors as gguf-py (an implementation independent of llama.cpp's C code)
+    # dequantizes them: the first 64 values of the first and last rows, and sums over all.
+    import gguf
+    tensors = []
+    for t in gguf.GGUFReader(target).tensors:
+        if t.tensor_type.name not in ("Q4_K", "Q5_K", "Q6_K"):
+            continue
+        values = np.asarray(gguf.quants.dequantize(t.data, t.tensor_type), dtype=np.float64)
+        values = values.reshape(-1, int(t.shape[0]))
+        tensors.append({"name": t.name, "type": t.tensor_type.name, "first_row": floats(values[0, :64]),
+                        "last_row": floats(values[-1, :64]), "sum": float(values.sum()),
+                        "sum_of_squares": float((values ** 2).sum())})
+    write("tiny-llama-kquant/dequantized.json", {
+        "reference": f"gguf-py {importlib.metadata.version('gguf')} (gguf.quants.dequantize)", "tensors": tensors})
+    tiny_llama_goldens("tiny-llama-kquant", "tiny-llama-kquant (random weights, seed 4321): 4 layers, d 256, 4 heads, "
+                                            "2 kv heads, ff 512, tied embeddings, written in F32 and quantized by "
+                                            "llama.cpp (llama_model_quantize) to Q4_K_M")
 
 
 def smollm2():
@@ -348,9 +413,10 @@ def smollm2():
 
 
 def main():
-    parts = sys.argv[1:] or ["tiny-bert", "tiny-llama", "minilm", "smollm2"]
+    parts = sys.argv[1:] or ["tiny-bert", "tiny-llama", "tiny-llama-q5", "tiny-llama-kquant", "minilm", "smollm2"]
     for part in parts:
-        {"tiny-bert": tiny_bert, "tiny-llama": tiny_llama, "minilm": minilm, "smollm2": smollm2}[part]()
+        {"tiny-bert": tiny_bert, "tiny-llama": tiny_llama, "tiny-llama-q5": tiny_llama_q5,
+         "tiny-llama-kquant": tiny_llama_kquant, "minilm": minilm, "smollm2": smollm2}[part]()
 
 
 if __name__ == "__main__":

@@ -114,6 +114,10 @@ typedef enum {
     CIK_WEIGHT_Q8_0 = 0,
     CIK_WEIGHT_Q4_0 = 1,
     CIK_WEIGHT_Q4_1 = 2,
+    /// {fp16 d; uint32 qh; uint8 qs[16]}, with Q8_0 activations.
+    CIK_WEIGHT_Q5_0 = 3,
+    /// {fp16 d; fp16 m; uint32 qh; uint8 qs[16]}, with Q8_1 activations.
+    CIK_WEIGHT_Q5_1 = 4,
 } cik_weight_format;
 
 /// y[t, i] = dot(w row i, activation row t) for weight rows [row_begin, row_end) and tokens
@@ -123,6 +127,20 @@ void cik_matmul_quantized_avx2(cik_weight_format format, size_t k, const void *w
                                size_t w_row_bytes, const void *x, size_t x_row_bytes,
                                size_t tokens, size_t row_begin, size_t row_end,
                                float *y, size_t ldy);
+
+/// GGML formats cik_dequantize_avx2 reads.
+typedef enum {
+    CIK_DEQUANTIZE_Q5_0 = 0,
+    CIK_DEQUANTIZE_Q5_1 = 1,
+    CIK_DEQUANTIZE_Q4_K = 2,
+    CIK_DEQUANTIZE_Q5_K = 3,
+    CIK_DEQUANTIZE_Q6_K = 4,
+} cik_dequantize_format;
+
+/// Writes the count values stored in GGML blocks of `format` at `blocks` to y (bit-identical
+/// to the portable dequantizer). Returns 0, or -1 when count is not a whole number of blocks
+/// (32 values for Q5_0/Q5_1, 256 for the k-quants); y is then untouched.
+int cik_dequantize_avx2(cik_dequantize_format format, const void *blocks, size_t count, float *y);
 
 #endif
 

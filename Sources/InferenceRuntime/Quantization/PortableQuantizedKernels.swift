@@ -53,6 +53,44 @@ enum PortableQuantizedKernels {
         return result + minimums
     }
 
+    /// The five-bit value `j` (0..<32) of a Q5_0/Q5_1 block whose `qh` word is at `qhAt`
+    /// (the 16 nibble bytes follow it), before Q5_0's centring.
+    @inline(__always)
+    private static func fiveBitValue(_ qhAt: UnsafeRawPointer, _ j: Int) -> Int32 {
+        let qh = UInt32(littleEndian: qhAt.loadUnaligned(as: UInt32.self))
+        let byte = (qhAt + 4).load(fromByteOffset: j & 15, as: UInt8.self)
+        let nibble = j < 16 ? byte & 0x0F : byte >> 4
+        return Int32(nibble) | Int32((qh >> UInt32(j)) & 1) << 4
+    }
+
+    /// Q5_0 weights {f16 d; u32 qh; u8 qs[16]} times Q8_0 activations.
+    static func dotQ5_0(_ columns: Int, _ w: UnsafeRawPointer, _ x: UnsafeRawPointer) -> Float {
+        var result: Float = 0
+        for block in 0..<(columns / 32) {
+            let wb = w + block * 22, xb = x + block * 34
+            let qx = (xb + 2).assumingMemoryBound(to: Int8.self)
+            var sum: Int32 = 0
+            for j in 0..<32 { sum &+= (fiveBitValue(wb + 2, j) - 16) &* Int32(qx[j]) }
+            result += BlockDequantizer.half(wb, 0) * BlockDequantizer.half(xb, 0) * Float(sum)
+        }
+        return result
+    }
+
+    /// Q5_1 weights {f16 d; f16 m; u32 qh; u8 qs[16]} times Q8_1 activations.
+    static func dotQ5_1(_ columns: Int, _ w: UnsafeRawPointer, _ x: UnsafeRawPointer) -> Float {
+        var result: Float = 0
+        var minimums: Float = 0
+        for block in 0..<(columns / 32) {
+            let wb = w + block * 24, xb = x + block * 36
+            let qx = (xb + 4).assumingMemoryBound(to: Int8.self)
+            var sum: Int32 = 0
+            for j in 0..<32 { sum &+= fiveBitValue(wb + 4, j) &* Int32(qx[j]) }
+            result += BlockDequantizer.half(wb, 0) * BlockDequantizer.half(xb, 0) * Float(sum)
+            minimums += BlockDequantizer.half(wb, 2) * BlockDequantizer.half(xb, 2)
+        }
+        return result + minimums
+    }
+
     /// F16 weights times f32 activations.
     static func dotF16(_ columns: Int, _ w: UnsafeRawPointer, _ x: UnsafePointer<Float>) -> Float {
         var result: Float = 0

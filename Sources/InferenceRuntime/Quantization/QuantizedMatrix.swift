@@ -5,9 +5,10 @@ import ModelFormats
 /// weights, the memory-mapped bytes themselves), multiplied by activations with dequantizing
 /// dot products: y[t, r] = Σⱼ W[r, j]·x[t, j].
 ///
-/// Q8_0, Q4_0 and Q4_1 rows are multiplied in 8-bit integers against activations quantized per
-/// 32-value block (as ggml does); F32 and F16 in float; Q5_0, Q5_1, BF16 and the k-quants
-/// Q4_K, Q5_K, Q6_K by dequantizing one row at a time.
+/// Q8_0, Q4_0, Q4_1, Q5_0 and Q5_1 rows are multiplied in 8-bit integers against activations
+/// quantized per 32-value block (as ggml does); F32 and F16 in float; BF16 and the k-quants
+/// Q4_K, Q5_K, Q6_K by dequantizing one row at a time into a buffer that stays in L1 (with
+/// AVX2 kernels for the k-quants) and taking float dot products with it.
 public struct QuantizedMatrix: Sendable {
     /// The storage type of the weights.
     public let type: GGMLType
@@ -64,13 +65,41 @@ public struct QuantizedMatrix: Sendable {
     public var activationFormat: ActivationFormat { ActivationFormat(weightType: type) }
 
     /// Writes row `row` as floats to `destination` (`columns` values).
-    public func dequantizeRow(_ row: Int, into destination: UnsafeMutablePointer<Float>) throws {
+    public func dequantizeRow(
+        _ row: Int, into destination: UnsafeMutablePointer<Float>, backend: KernelBackend = .best
+    ) throws {
         guard row >= 0 && row < rows else {
             throw InferenceError(.invalidArgument, "row \(row) is outside 0..<\(rows)")
         }
-        try BlockDequantizer.dequantize(
-            type, from: rowPointer(row), count: columns, into: destination)
+        dequantizeRowUnchecked(row, into: destination, backend: backend)
     }
+
+    /// Row `row` as floats, with the AVX2 dequantizer where there is one for the type (the
+    /// same bits as the portable one). The type and shape were checked at initialization.
+    @inline(__always)
+    func dequantizeRowUnchecked(_ row: Int, into destination: UnsafeMutablePointer<Float>, backend: KernelBackend) {
+        #if arch(x86_64)
+        if backend == .avx2, let format = Self.avx2DequantizeFormat(type),
+            cik_dequantize_avx2(format, rowPointer(row), columns, destination) == 0
+        {
+            return
+        }
+        #endif
+        try? BlockDequantizer.dequantize(type, from: rowPointer(row), count: columns, into: destination)
+    }
+
+    #if arch(x86_64)
+    static func avx2DequantizeFormat(_ type: GGMLType) -> cik_dequantize_format? {
+        switch type {
+        case .q5_0: CIK_DEQUANTIZE_Q5_0
+        case .q5_1: CIK_DEQUANTIZE_Q5_1
+        case .q4_K: CIK_DEQUANTIZE_Q4_K
+        case .q5_K: CIK_DEQUANTIZE_Q5_K
+        case .q6_K: CIK_DEQUANTIZE_Q6_K
+        default: nil
+        }
+    }
+    #endif
 
     /// Row `row` as floats.
     public func dequantizedRow(_ row: Int) throws -> [Float] {
@@ -125,11 +154,16 @@ public struct QuantizedMatrix: Sendable {
         let tokens = x.rows
         let xBase = x.row(0)
         switch type {
-        case .q8_0, .q4_0, .q4_1:
+        case .q8_0, .q4_0, .q4_1, .q5_0, .q5_1:
             #if arch(x86_64)
             if backend == .avx2 {
-                let format: cik_weight_format = type == .q8_0 ? CIK_WEIGHT_Q8_0
-                    : type == .q4_0 ? CIK_WEIGHT_Q4_0 : CIK_WEIGHT_Q4_1
+                let format: cik_weight_format = switch type {
+                case .q8_0: CIK_WEIGHT_Q8_0
+                case .q4_0: CIK_WEIGHT_Q4_0
+                case .q4_1: CIK_WEIGHT_Q4_1
+                case .q5_0: CIK_WEIGHT_Q5_0
+                default: CIK_WEIGHT_Q5_1
+                }
                 cik_matmul_quantized_avx2(
                     format, columns, bytes.unsafeBytes.baseAddress!, rowBytes, xBase, x.rowBytes,
                     tokens, rowRange.lowerBound, rowRange.upperBound, y, outputStride)
@@ -140,7 +174,9 @@ public struct QuantizedMatrix: Sendable {
             switch type {
             case .q8_0: dot = PortableQuantizedKernels.dotQ8_0
             case .q4_0: dot = PortableQuantizedKernels.dotQ4_0
-            default: dot = PortableQuantizedKernels.dotQ4_1
+            case .q4_1: dot = PortableQuantizedKernels.dotQ4_1
+            case .q5_0: dot = PortableQuantizedKernels.dotQ5_0
+            default: dot = PortableQuantizedKernels.dotQ5_1
             }
             for r in rowRange {
                 let w = rowPointer(r)
@@ -167,7 +203,7 @@ public struct QuantizedMatrix: Sendable {
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: columns)
             defer { scratch.deallocate() }
             for r in rowRange {
-                try? BlockDequantizer.dequantize(type, from: rowPointer(r), count: columns, into: scratch)
+                dequantizeRowUnchecked(r, into: scratch, backend: backend)
                 for t in 0..<tokens {
                     let xt = x.row(t).assumingMemoryBound(to: Float.self)
                     y[t * outputStride + r] = VectorMath.dot(scratch, xt, count: columns, backend: backend)

@@ -182,6 +182,79 @@ struct QuantizationTests {
         }
     }
 
+    /// A matrix of `type` from random bytes, with small finite fp16 scales where the layout has
+    /// them (random bytes there could be infinities or NaNs).
+    static func randomMatrix(_ type: GGMLType, rows: Int, columns: Int, random: inout TestRandom) throws -> QuantizedMatrix {
+        let halfOffsets: [Int] = switch type {
+        case .q5_0: [0]
+        case .q5_1, .q4_K, .q5_K: [0, 2]
+        case .q6_K: [208]
+        default: []
+        }
+        let blocks = rows * columns / type.blockSize
+        var bytes: [UInt8] = []
+        for _ in 0..<blocks {
+            var block = (0..<type.bytesPerBlock).map { _ in UInt8(random.float(0, 256)) }
+            for offset in halfOffsets { block.replaceSubrange(offset..<offset + 2, with: half(random.float(-0.05, 0.05))) }
+            bytes += block
+        }
+        let file = MappedFile(copying: bytes, name: "random \(type)")
+        return try QuantizedMatrix(type: type, rows: rows, columns: columns,
+                                   bytes: try TensorBytes(file: file, range: 0..<bytes.count))
+    }
+
+    @Test("the AVX2 dequantizers give the portable dequantizer's values; products (integer for Q5_0/Q5_1) agree with the floats on both backends",
+          arguments: [GGMLType.q5_0, .q5_1, .q4_K, .q5_K, .q6_K])
+    func avx2DequantizersMatchThePortableOne(type: GGMLType) throws {
+        var random = TestRandom(seed: 11)
+        let rows = 9, columns = 512
+        let matrix = try Self.randomMatrix(type, rows: rows, columns: columns, random: &random)
+        for r in 0..<rows {
+            var portable = [Float](repeating: .nan, count: columns)
+            var avx2 = [Float](repeating: .nan, count: columns)
+            try portable.withUnsafeMutableBufferPointer { try matrix.dequantizeRow(r, into: $0.baseAddress!, backend: .portable) }
+            try avx2.withUnsafeMutableBufferPointer { try matrix.dequantizeRow(r, into: $0.baseAddress!, backend: .best) }
+            #expect(portable == avx2, "\(type) row \(r)")
+            #expect(portable.allSatisfy { $0.isFinite })
+        }
+        let dequantized = try matrix.dequantized()
+        // 6 tokens: a tile of 4 and two single rows.
+        for tokens in [1, 6] {
+            let x = random.floats(tokens * columns)
+            var expected = [Float](repeating: 0, count: tokens * rows)
+            var tolerance = [Float](repeating: 1e-3, count: tokens * rows)
+            for t in 0..<tokens {
+                for r in 0..<rows {
+                    var sum = 0.0, bound = 0.0
+                    for j in 0..<columns {
+                        sum += Double(dequantized[r, j]) * Double(x[t * columns + j])
+                        // 8-bit activations: at most half a step (max|x of the block| / 254) per value.
+                        let block = (j / 32) * 32 + t * columns
+                        let step = Double(x[block..<block + 32].map { abs($0) }.max()!) / 254
+                        bound += abs(Double(dequantized[r, j])) * step
+                    }
+                    expected[t * rows + r] = Float(sum)
+                    if matrix.activationFormat != .float32 { tolerance[t * rows + r] += Float(bound) }
+                }
+            }
+            var outputs: [[Float]] = []
+            for backend in supportedBackends {
+                var y = [Float](repeating: .nan, count: tokens * rows)
+                try x.withUnsafeBufferPointer { xb in
+                    try y.withUnsafeMutableBufferPointer { yb in
+                        try matrix.multiply(xb.baseAddress!, tokens: tokens, into: yb.baseAddress!, backend: backend)
+                    }
+                }
+                for i in y.indices {
+                    #expect(abs(y[i] - expected[i]) <= tolerance[i], "\(type) on \(backend), output \(i)")
+                }
+                outputs.append(y)
+            }
+            // Both backends sum the same integers per block.
+            if outputs.count == 2 { #expect(maximumDifference(outputs[0], outputs[1]) < 1e-3, "\(type)") }
+        }
+    }
+
     @Test("quantizes activations identically on both backends")
     func activationQuantizationAgrees() throws {
         guard supportedBackends.count == 2 else { return }

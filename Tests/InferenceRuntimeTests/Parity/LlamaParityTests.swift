@@ -54,11 +54,15 @@ struct LlamaParityTests {
         golden.greedy_margins.firstIndex { $0 < comfortableMargin } ?? golden.greedy_ids.count
     }
 
-    @Test("tiny Llama fixture (Q4_0, Q4_1, Q8_0, F16 layers): tokens, logits and greedy ids match",
-          arguments: supportedBackends)
-    func tinyLlamaMatchesGoldens(backend: KernelBackend) throws {
-        let goldens = try ModelFixtures.load(LlamaGoldens.self, "tiny-llama/goldens.json")
-        let generator = try TextGenerator(path: ModelFixtures.path("tiny-llama/model.gguf"))
+    /// The tiny random-weight fixtures: layers in Q4_0, Q4_1, Q8_0, F16; in Q5_0, Q5_1; and a
+    /// model llama.cpp itself quantized to Q4_K_M (Q4_K, Q6_K).
+    static let tinyFixtures = ["tiny-llama", "tiny-llama-q5", "tiny-llama-kquant"]
+
+    @Test("tiny Llama fixtures (Q4_0, Q4_1, Q8_0, F16, Q5_0, Q5_1, Q4_K, Q6_K layers): tokens, logits and greedy ids match",
+          arguments: tinyFixtures, supportedBackends)
+    func tinyLlamaMatchesGoldens(fixture: String, backend: KernelBackend) throws {
+        let goldens = try ModelFixtures.load(LlamaGoldens.self, "\(fixture)/goldens.json")
+        let generator = try TextGenerator(path: ModelFixtures.path("\(fixture)/model.gguf"))
         let pool = ComputeThreadPool(threadCount: 2)
         var worst: Float = 0
         var identical = 0
@@ -74,12 +78,53 @@ struct LlamaParityTests {
             #expect(Array(ids.prefix(steps)) == Array(golden.greedy_ids.prefix(steps)))
             if ids == golden.greedy_ids { identical += 1 }
         }
-        print("tiny Llama (\(backend)): max abs logit difference \(worst) vs \(goldens.reference); " +
+        print("\(fixture) (\(backend)): max abs logit difference \(worst) vs \(goldens.reference); " +
               "\(identical) of \(goldens.cases.count) greedy continuations identical over 32 tokens")
         // The AVX2 kernels sum in ggml's order (near bit-exact); the portable ones sum per block
-        // in integers first, which differs in the last bits before amplification.
-        #expect(worst < (backend == .avx2 ? 1e-3 : 0.2))
-        #expect(identical == goldens.cases.count)
+        // in integers first, which differs in the last bits before amplification. For k-quants
+        // llama.cpp rounds the activations to 8 bits per 256 values while this runtime keeps them in
+        // f32, so its logits differ by more (about 3 % of their span, -30…30, on a random-weight
+        // model that amplifies every rounding); the greedy steps must still agree wherever the
+        // margin is clear (above), and all but one continuation to the end.
+        if fixture == "tiny-llama-kquant" {
+            #expect(worst < 2.5)
+            #expect(identical >= goldens.cases.count - 1)
+        } else {
+            #expect(worst < (backend == .avx2 ? 1e-3 : 0.2))
+            #expect(identical == goldens.cases.count)
+        }
+    }
+
+    @Test("k-quant tensors (Q4_K, Q6_K) quantized by llama.cpp dequantize as gguf-py does, on both backends",
+          arguments: supportedBackends)
+    func kQuantTensorsDequantizeAsGGUFPyDoes(backend: KernelBackend) throws {
+        let goldens = try ModelFixtures.load(DequantizedGoldens.self, "tiny-llama-kquant/dequantized.json")
+        let file = try GGUFFile(path: ModelFixtures.path("tiny-llama-kquant/model.gguf"))
+        #expect(Set(goldens.tensors.map(\.type)) == ["Q4_K", "Q6_K"])
+        for golden in goldens.tensors {
+            let info = try #require(file.tensorInfo(named: golden.name))
+            #expect(info.type.description == golden.type)
+            let matrix = try QuantizedMatrix(
+                type: info.type, rows: info.shape[0], columns: info.shape[1], bytes: try file.tensorBytes(named: golden.name))
+            var row = [Float](repeating: .nan, count: matrix.columns)
+            var sum = 0.0, sumOfSquares = 0.0
+            for r in 0..<matrix.rows {
+                try row.withUnsafeMutableBufferPointer { try matrix.dequantizeRow(r, into: $0.baseAddress!, backend: backend) }
+                for value in row {
+                    sum += Double(value)
+                    sumOfSquares += Double(value) * Double(value)
+                }
+                if r == 0 || r == matrix.rows - 1 {
+                    let expected = r == 0 ? golden.first_row : golden.last_row
+                    for (index, value) in expected.enumerated() {
+                        // The goldens keep 7 significant digits.
+                        #expect(abs(row[index] - value) <= 1e-6 * max(1, abs(value)), "\(golden.name) row \(r) value \(index)")
+                    }
+                }
+            }
+            #expect(abs(sum - golden.sum) <= 1e-6 * max(1, abs(golden.sum)), "\(golden.name) sum")
+            #expect(abs(sumOfSquares - golden.sum_of_squares) <= 1e-6 * golden.sum_of_squares, "\(golden.name) sum of squares")
+        }
     }
 
     @Test("SmolLM2-135M Q4_1: logits within tolerance and identical greedy continuations (skipped without models/)")
