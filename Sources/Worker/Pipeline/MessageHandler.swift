@@ -97,7 +97,7 @@ public struct MessageHandler: RecordHandler {
                     transientFailures += 1
                     limitReached = transientFailures >= settings.maximumTransientAttempts
                     logger.warning(
-                        "transient failure; will retry",
+                        "transient failure",
                         ["attempt": .integer(transientFailures), "error": .string(String(describing: error))])
                 } else {
                     logger.warning("service unavailable; will retry", ["error": .string(String(describing: error))])
