@@ -4,6 +4,7 @@
 // computed as q * scale + bias with a separate multiply and add (no fused multiply-add), in
 // the same order as the portable Swift dequantizer, so both give the same bits.
 #include "CInferenceKernels.h"
+#include "block_unpack_avx2.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -32,29 +33,6 @@ KERNEL static inline void store_scaled32(__m256i q, __m256 scale_lo, __m256 scal
     _mm256_storeu_ps(y + 24, _mm256_add_ps(_mm256_mul_ps(f3, scale_hi), bias));
 }
 
-/// Byte i (0-31) is 0x10 when bit i of `bits` is set, else 0.
-KERNEL static inline __m256i fifth_bits32(uint32_t bits) {
-    // Byte i takes byte i/8 of `bits`, then keeps bit i%8.
-    const __m256i which_byte = _mm256_setr_epi8(
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
-        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
-    const __m256i which_bit = _mm256_setr_epi8(
-        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128,
-        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128);
-    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), which_byte);
-    const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread, which_bit), which_bit);
-    return _mm256_and_si256(set, _mm256_set1_epi8(0x10));
-}
-
-/// The 32 four-bit values of 16 bytes: low nibbles first (values 0-15), then high nibbles.
-KERNEL static inline __m256i nibbles32(const uint8_t *qs) {
-    const __m128i bytes = _mm_loadu_si128((const __m128i *)qs);
-    const __m128i mask = _mm_set1_epi8(0x0F);
-    const __m128i lo = _mm_and_si128(bytes, mask);
-    const __m128i hi = _mm_and_si128(_mm_srli_epi16(bytes, 4), mask);
-    return _mm256_set_m128i(hi, lo);
-}
-
 /// Q5_0 {f16 d; u32 qh; u8 qs[16]} (22 bytes): x = d * (q5 - 16). Q5_1 {f16 d; f16 m; u32 qh;
 /// u8 qs[16]} (24 bytes): x = d * q5 + m.
 KERNEL static void dequantize_q5(const uint8_t *b, size_t blocks, int has_minimum, float *y) {
@@ -66,7 +44,7 @@ KERNEL static void dequantize_q5(const uint8_t *b, size_t blocks, int has_minimu
         const __m256 m = _mm256_set1_ps(has_minimum ? half_at(b + 2) : 0.0f);
         uint32_t qh;
         memcpy(&qh, b + header, sizeof qh);
-        const __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles32(b + header + 4), fifth_bits32(qh)), offset);
+        const __m256i q = _mm256_sub_epi8(_mm256_or_si256(cik_nibbles_to_bytes(b + header + 4), cik_fifth_bits(qh)), offset);
         store_scaled32(q, d, d, m, y);
     }
 }

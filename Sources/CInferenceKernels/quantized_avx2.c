@@ -4,6 +4,7 @@
 // accumulated in order into one float vector, the order ggml uses, so results agree with
 // llama.cpp to the last bit where the inputs do.
 #include "CInferenceKernels.h"
+#include "block_unpack_avx2.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -88,13 +89,6 @@ KERNEL void cik_quantize_q8_1_avx2(const float *x, void *blocks, size_t k) {
     }
 }
 
-/// 16 bytes of packed nibbles to 32 bytes 0..15: low nibbles first, then high nibbles.
-KERNEL static inline __m256i nibbles_to_bytes(const uint8_t *qs) {
-    __m128i t = _mm_loadu_si128((const __m128i *)qs);
-    __m256i b = _mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
-    return _mm256_and_si256(b, _mm256_set1_epi8(0x0F));
-}
-
 /// Eight 32-bit lanes summing the products of two signed byte vectors (|values| <= 127).
 KERNEL static inline __m256 signed_pairs_to_float(__m256i x, __m256i y) {
     __m256i ax = _mm256_sign_epi8(x, x);
@@ -149,8 +143,8 @@ KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
         _mm_prefetch((const char *)(a + i) + PREFETCH_DISTANCE, _MM_HINT_T0);
         __m256 d0 = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
         __m256 d1 = _mm256_set1_ps(half_to_float(a[i + 1].d) * half_to_float(b[i + 1].d));
-        __m256i qa0 = _mm256_sub_epi8(nibbles_to_bytes(a[i].qs), eight);
-        __m256i qa1 = _mm256_sub_epi8(nibbles_to_bytes(a[i + 1].qs), eight);
+        __m256i qa0 = _mm256_sub_epi8(cik_nibbles_to_bytes(a[i].qs), eight);
+        __m256i qa1 = _mm256_sub_epi8(cik_nibbles_to_bytes(a[i + 1].qs), eight);
         __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
         __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
         acc0 = _mm256_fmadd_ps(d0, signed_pairs_to_float(qa0, qb0), acc0);
@@ -158,7 +152,7 @@ KERNEL float cik_dot_q4_0_q8_0_avx2(size_t k, const void *w, const void *x) {
     }
     for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
-        __m256i qa = _mm256_sub_epi8(nibbles_to_bytes(a[i].qs), eight);
+        __m256i qa = _mm256_sub_epi8(cik_nibbles_to_bytes(a[i].qs), eight);
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
         acc0 = _mm256_fmadd_ps(d, signed_pairs_to_float(qa, qb), acc0);
     }
@@ -180,14 +174,14 @@ KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
         mins0 += half_to_float(a[i + 1].m) * half_to_float(b[i + 1].s);
         __m256i qb0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
         __m256i qb1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
-        acc0 = _mm256_fmadd_ps(d0, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb0), acc0);
-        acc0 = _mm256_fmadd_ps(d1, unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qb1), acc0);
+        acc0 = _mm256_fmadd_ps(d0, unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i].qs), qb0), acc0);
+        acc0 = _mm256_fmadd_ps(d1, unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i + 1].qs), qb1), acc0);
     }
     for (; i < nb; i++) {
         __m256 d = _mm256_set1_ps(half_to_float(a[i].d) * half_to_float(b[i].d));
         mins0 += half_to_float(a[i].m) * half_to_float(b[i].s);
         __m256i qb = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        acc0 = _mm256_fmadd_ps(d, unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qb), acc0);
+        acc0 = _mm256_fmadd_ps(d, unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i].qs), qb), acc0);
     }
     return hsum256(acc0) + mins0;
 }
@@ -239,7 +233,7 @@ KERNEL static void rows_q4_0(size_t k, const block_q4_0 *w, const uint8_t *x, si
         __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
         for (size_t i = 0; i < nb; i++) {
             const float dw = half_to_float(w[i].d);
-            __m256i qw = _mm256_sub_epi8(nibbles_to_bytes(w[i].qs), eight);
+            __m256i qw = _mm256_sub_epi8(cik_nibbles_to_bytes(w[i].qs), eight);
             __m256i aw = _mm256_sign_epi8(qw, qw);
             const __m256i ones = _mm256_set1_epi16(1);
 #define PRODUCT(xb) _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(aw, _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)(xb)[i].qs), qw)), ones))
@@ -270,7 +264,7 @@ KERNEL static void rows_q4_1(size_t k, const block_q4_1 *w, const uint8_t *x, si
         float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
         for (size_t i = 0; i < nb; i++) {
             const float dw = half_to_float(w[i].d), mw = half_to_float(w[i].m);
-            __m256i qw = nibbles_to_bytes(w[i].qs);
+            __m256i qw = cik_nibbles_to_bytes(w[i].qs);
             const __m256i ones = _mm256_set1_epi16(1);
 #define PRODUCT(xb) _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(qw, _mm256_loadu_si256((const __m256i *)(xb)[i].qs)), ones))
             a0 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x0[i].d)), PRODUCT(x0), a0);
@@ -319,15 +313,15 @@ KERNEL static void matvec_q4_1(size_t k, const uint8_t *w, size_t row_bytes, con
             mins = _mm_add_ps(_mm_add_ps(mins, p0), p1);
             const __m256i qx0 = _mm256_loadu_si256((const __m256i *)x[i].qs);
             const __m256i qx1 = _mm256_loadu_si256((const __m256i *)x[i + 1].qs);
-            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qx0), acc0);
-            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p1), unsigned_pairs_to_float(nibbles_to_bytes(a[i + 1].qs), qx1), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p0), unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i].qs), qx0), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p1), unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i + 1].qs), qx1), acc0);
         }
         for (; i < nb; i++) {
             const __m128 dm = _mm_cvtph_ps(_mm_cvtsi32_si128(*(const int *)&a[i].d));
             const __m128 p = _mm_mul_ps(dm, _mm_castpd_ps(_mm_load_sd((const double *)&scales[2 * i])));
             mins = _mm_add_ps(mins, p);
             const __m256i qx = _mm256_loadu_si256((const __m256i *)x[i].qs);
-            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p), unsigned_pairs_to_float(nibbles_to_bytes(a[i].qs), qx), acc0);
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(p), unsigned_pairs_to_float(cik_nibbles_to_bytes(a[i].qs), qx), acc0);
         }
         y[r] = hsum256(acc0) + _mm_cvtss_f32(_mm_shuffle_ps(mins, mins, 1));
     }
@@ -368,17 +362,7 @@ KERNEL static void matvec_q8_0(size_t k, const uint8_t *w, size_t row_bytes, con
 KERNEL static inline __m256i q5_values(const uint8_t *qh_bytes, int centred) {
     uint32_t qh;
     memcpy(&qh, qh_bytes, sizeof qh);
-    // Byte j takes byte j/8 of qh and keeps bit j%8, as 0x10.
-    const __m256i which_byte = _mm256_setr_epi8(
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
-        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
-    const __m256i which_bit = _mm256_setr_epi8(
-        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128,
-        1, 2, 4, 8, 16, 32, 64, (char)128, 1, 2, 4, 8, 16, 32, 64, (char)128);
-    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)qh), which_byte);
-    const __m256i high = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(spread, which_bit), which_bit),
-                                          _mm256_set1_epi8(0x10));
-    const __m256i values = _mm256_or_si256(nibbles_to_bytes(qh_bytes + 4), high);
+    const __m256i values = _mm256_or_si256(cik_nibbles_to_bytes(qh_bytes + 4), cik_fifth_bits(qh));
     return centred ? _mm256_sub_epi8(values, _mm256_set1_epi8(16)) : values;
 }
 
