@@ -9,6 +9,9 @@ public enum EscalationReason: String, Sendable, Hashable, Codable, CaseIterable 
     case manualReview = "manual_review"
     case vipCustomer = "vip_customer"
     case highOrderValue = "high_order_value"
+    /// The worker failed on the message and hands it to a person instead of dropping it. Never
+    /// given by the configurable rules: the pipeline adds it.
+    case processingError = "processing_error"
 }
 
 /// How fast an agent must pick an escalation up. Ordered: `urgent` is the highest.

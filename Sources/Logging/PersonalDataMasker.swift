@@ -80,6 +80,14 @@ public enum PersonalDataMasker {
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
+    /// An ASCII letter or digit: part of an identifier.
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        isDigit(c) || c.isASCII && c.properties.isAlphabetic
+    }
+
+    /// Characters that join the parts of one identifier (`default-2026.11.1`, UUID groups, `a_b/c`).
+    private static func isJoiner(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "." || c == "_" || c == "/" }
+
     /// Masks Chinese mobile numbers (11 digits, `1[3-9]…`), numbers with a `+` country code,
     /// and digit groups joined by separators that look like phone numbers (`010-12345678`,
     /// `(415) 555-0123`, `138 0013 8000`). Plain digit runs of other lengths (order numbers)
@@ -90,9 +98,12 @@ public enum PersonalDataMasker {
             let startsPlus = s[i] == "+" && i + 1 < s.count && isDigit(s[i + 1])
             let startsParen = s[i] == "(" && i + 1 < s.count && isDigit(s[i + 1])
             guard isDigit(s[i]) || startsPlus || startsParen else { i += 1; continue }
-            if i > 0 && (isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic && s[i - 1].isASCII) {
-                // Inside a longer token (e.g. an id like A1234…): skip the token.
-                while i < s.count && (isDigit(s[i]) || s[i].properties.isAlphabetic && s[i].isASCII) { i += 1 }
+            if i > 0 && (isWordCharacter(s[i - 1]) || isJoiner(s[i - 1]) && i > 1 && isWordCharacter(s[i - 2])) {
+                // Inside a longer token (an id like A1234…, a version like default-2026.11.1, a
+                // UUID's groups): skip the whole token.
+                while i < s.count && (isWordCharacter(s[i]) || isJoiner(s[i]) && i + 1 < s.count && isWordCharacter(s[i + 1])) {
+                    i += 1
+                }
                 continue
             }
             // Scan a candidate: digits with single separators between groups.
@@ -120,11 +131,16 @@ public enum PersonalDataMasker {
                     break
                 }
             }
-            let followedByWordChar = end < s.count && (s[end].properties.isAlphabetic && s[end].isASCII)
+            // A token that goes on after the digits (`…-a5c7`, `….1b`) is not a phone number.
+            let followedByWordChar = end < s.count
+                && (isWordCharacter(s[end]) || isJoiner(s[end]) && end + 1 < s.count && s[end + 1].isASCII
+                    && s[end + 1].properties.isAlphabetic)
             let plainRun = groups == 1 && !startsPlus
             let isMobileCN = plainRun && digits == 11 && s[i] == "1" && ("3"..."9").contains(s[i + 1])
             let looksLikeDate = groupLengths == [4, 2, 2] || groupLengths == [2, 2, 4]
-            let isSeparated = groups >= 2 && (7...15).contains(digits) && !looksLikeDate
+            // Phone numbers end in a group of three or more digits (0123, 8000); versions and
+            // dates (2026.11.1, 3.2.10) do not.
+            let isSeparated = groups >= 2 && (7...15).contains(digits) && !looksLikeDate && (groupLengths.last ?? 0) >= 3
             let isInternational = startsPlus && (7...15).contains(digits)
             if !followedByWordChar && (isMobileCN || isSeparated || isInternational) {
                 let mark = Array(phoneMark.unicodeScalars)

@@ -22,6 +22,15 @@ public enum PolicyOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case none
 
     /// Whether the outcome grants a remedy.
+    /// Whether the outcome pays money back, so it is recorded as a refund and sent to the
+    /// payment system: an exchange, a repair or a refusal never does.
+    public var movesMoney: Bool {
+        switch self {
+        case .approveRefundOnly, .approveReturnRefund, .approvePriceProtection, .approveCancel: true
+        default: false
+        }
+    }
+
     public var isApproval: Bool {
         switch self {
         case .approveRefundOnly, .approveReturnRefund, .approveExchange, .approvePriceProtection, .approveCancel:

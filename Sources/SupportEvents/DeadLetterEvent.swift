@@ -47,7 +47,8 @@ public struct DeadLetterEvent: OutboundEvent, Hashable {
     public init(
         source: Source, rejection: InboundRejection, attempts: Int, key: [UInt8]?, payload: [UInt8], createdAt: Date
     ) {
-        self.eventID = EventID.deadLetter(topic: source.topic, partition: source.partition, offset: source.offset)
+        self.eventID = EventID.deadLetter(
+            topic: source.topic, partition: source.partition, offset: source.offset, payload: payload)
             .lowercasedString
         self.source = source
         let message = String(rejection.message.prefix(2000))

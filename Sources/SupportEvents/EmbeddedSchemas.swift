@@ -75,7 +75,8 @@ public enum EmbeddedSchemas {
     "customer_id": {"type": "string", "minLength": 1, "maxLength": 128},
     "reasons": {
       "type": "array", "minItems": 1, "uniqueItems": true,
-      "items": {"enum": ["human_request", "legal_threat", "safety", "strong_negative", "repeated_contact", "low_confidence", "manual_review", "vip_customer", "high_order_value", "agent_takeover"]}
+      "items": {"enum": ["human_request", "legal_threat", "safety", "strong_negative", "repeated_contact", "low_confidence", "manual_review", "vip_customer", "high_order_value", "agent_takeover", "processing_error"]},
+      "description": "processing_error: the worker failed on the message and hands it to a human with what it could build (see error)."
     },
     "priority": {"enum": ["urgent", "high", "normal", "low"], "description": "urgent for safety; see the escalation configuration for the rest."},
     "created_at": {"type": "string", "format": "date-time"},
@@ -85,7 +86,7 @@ public enum EmbeddedSchemas {
       "required": ["language", "intent", "confidence", "entities", "sentiment"],
       "additionalProperties": false, "properties": {
         "language": {"enum": ["zh", "en", "mixed"]},
-        "intent": {"type": "string"},
+        "intent": {"type": "string", "description": "One of the intent labels; unknown (with confidence 0) when the message could not be understood (processing_error)."},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
         "entities": {
           "type": "array",
@@ -183,6 +184,15 @@ public enum EmbeddedSchemas {
       "additionalProperties": false, "properties": {
         "text": {"type": "string", "minLength": 1},
         "language": {"enum": ["zh", "en"]}
+      }
+    },
+    "error": {
+      "description": "Present when reasons holds processing_error: why the worker could not handle the message itself. Carries no customer data.",
+      "type": "object",
+      "required": ["code", "message"],
+      "additionalProperties": false, "properties": {
+        "code": {"type": "string", "minLength": 1},
+        "message": {"type": "string"}
       }
     },
     "transcript": {

@@ -166,6 +166,32 @@ public struct EscalationEvent: OutboundEvent, Hashable {
             case outcome, refundMinor, currency, returnShippingPaidBy, reasonCodes, ruleIDs = "ruleIds"
             case policyVersion, reasons
         }
+
+        // Written by hand: the schema requires `currency` (null when no order of the customer's is
+        // known), and synthesized encoding leaves a nil out.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(refundMinor, forKey: .refundMinor)
+            try c.encode(currency, forKey: .currency)
+            try c.encode(returnShippingPaidBy, forKey: .returnShippingPaidBy)
+            try c.encode(reasonCodes, forKey: .reasonCodes)
+            try c.encode(ruleIDs, forKey: .ruleIDs)
+            try c.encode(policyVersion, forKey: .policyVersion)
+            try c.encode(reasons, forKey: .reasons)
+        }
+    }
+
+    /// Why the worker could not handle the message itself (reason `processing_error`): a stable
+    /// code and a message that carries no customer data.
+    public struct ProcessingFailure: Sendable, Hashable, Encodable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
     }
 
     /// What the bot would have answered, for the agent to send or edit.
@@ -207,13 +233,17 @@ public struct EscalationEvent: OutboundEvent, Hashable {
     public var decision: DecisionSummary?
     public var suggestedReply: SuggestedReply
     public var transcript: [TranscriptEntry]
+    /// Set when the worker failed on the message and hands it over instead (reason
+    /// `processing_error`); absent otherwise.
+    public var error: ProcessingFailure?
 
     public var kafkaKey: [UInt8]? { Array(conversationID.utf8) }
 
     public init(
         eventID: String, messageID: String, conversationID: String, customerID: String, reasons: [String],
         priority: String, createdAt: Date, customerText: String, nlu: NLU, customer: CustomerSummary,
-        order: OrderSummary?, decision: DecisionSummary?, suggestedReply: SuggestedReply, transcript: [TranscriptEntry]
+        order: OrderSummary?, decision: DecisionSummary?, suggestedReply: SuggestedReply, transcript: [TranscriptEntry],
+        error: ProcessingFailure? = nil
     ) {
         self.eventID = eventID
         self.messageID = messageID
@@ -229,12 +259,13 @@ public struct EscalationEvent: OutboundEvent, Hashable {
         self.decision = decision
         self.suggestedReply = suggestedReply
         self.transcript = transcript
+        self.error = error
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, eventID = "eventId", messageID = "messageId", conversationID = "conversationId"
         case customerID = "customerId", reasons, priority, createdAt, customerText, nlu, customer, order, decision
-        case suggestedReply, transcript
+        case suggestedReply, transcript, error
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -254,5 +285,6 @@ public struct EscalationEvent: OutboundEvent, Hashable {
         try c.encode(decision, forKey: .decision)  // null when no remedy was asked
         try c.encode(suggestedReply, forKey: .suggestedReply)
         try c.encode(transcript, forKey: .transcript)
+        try c.encodeIfPresent(error, forKey: .error)
     }
 }

@@ -12,9 +12,15 @@ public enum EventID {
         nameBased("\(messageID.uuidString.lowercased())/\(kind)")
     }
 
-    /// The id of the dead letter for the message at `topic`/`partition`/`offset`.
-    public static func deadLetter(topic: String, partition: Int32, offset: Int64) -> UUID {
-        nameBased("deadletter/\(topic)/\(partition)/\(offset)")
+    /// The id of the dead letter for the record at `topic`/`partition`/`offset` with `payload`.
+    /// The payload's digest is part of the name, so a record at a reused offset (a topic created
+    /// again) gets a dead letter of its own, while a redelivery gets the same id.
+    public static func deadLetter(topic: String, partition: Int32, offset: Int64, payload: [UInt8]) -> UUID {
+        let digest = SHA1.hash(payload).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return nameBased("deadletter/\(topic)/\(partition)/\(offset)/\(digest)")
     }
 
     /// RFC 9562 §5.5: SHA-1 of namespace bytes + name, version 5, variant 10.

@@ -36,6 +36,11 @@ public struct EventContractViolation: Error, Sendable, CustomStringConvertible {
     public var kind: EventKind
     public var violations: [JSONSchemaViolation]
 
+    public init(kind: EventKind, violations: [JSONSchemaViolation]) {
+        self.kind = kind
+        self.violations = violations
+    }
+
     public var description: String {
         "\(kind.rawValue) event breaks its schema: " + violations.prefix(5).map(\.description).joined(separator: "; ")
     }

@@ -24,7 +24,8 @@ public struct ReplyEvent: OutboundEvent, Hashable {
     public var language: String
     public var createdAt: Date
     public var kind: Kind
-    public var intent: String
+    /// The intent answered; absent when the message could not be understood (a hand-over).
+    public var intent: String?
     public var outcome: String?
     public var draftedBy: String
 
@@ -32,7 +33,7 @@ public struct ReplyEvent: OutboundEvent, Hashable {
 
     public init(
         eventID: String, messageID: String, conversationID: String, customerID: String, text: String,
-        language: String, createdAt: Date, kind: Kind, intent: String, outcome: String?, draftedBy: String
+        language: String, createdAt: Date, kind: Kind, intent: String?, outcome: String?, draftedBy: String
     ) {
         self.eventID = eventID
         self.messageID = messageID

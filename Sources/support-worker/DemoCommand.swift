@@ -170,7 +170,7 @@ enum DemoCommand: Subcommand {
     static func waitUntilProcessed(_ id: UUID, observer: TopicObserver, pool: PostgresPool) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            // A message the worker gave up on is dead-lettered, not recorded.
+            // Invalid input is dead-lettered, not recorded in the inbox.
             let deadLettered = observer.observations.contains { o in
                 (try? JSONValue.parse(o.record.value)).map {
                     $0["message_id"] == .string(id.lowercasedString) && $0["source"] != nil

@@ -47,7 +47,7 @@ import Testing
         #expect(value["message_id"] == "6f1c1a4e-2b7d-4c55-9d0e-1d2c3b4a5f60")
         #expect(Data(base64Encoded: value["payload_base64"]!.stringValue!).map(Array.init) == payload)
         #expect(encoded.key == Array("conv-9".utf8))
-        #expect(letter.eventID == EventID.deadLetter(topic: "support.inbound", partition: 3, offset: 42).lowercasedString)
+        #expect(letter.eventID == EventID.deadLetter(topic: "support.inbound", partition: 3, offset: 42, payload: payload).lowercasedString)
     }
 
     @Test func deadLettersKeepAMissingOrNonTextKeyExactly() throws {

@@ -18,14 +18,21 @@ final class InMemorySupportStore: SupportStore {
         var inbox: [UUID: ProcessedMessage] = [:]
         var refunds: [RefundRecord] = []
         var agentEvents: Set<UUID> = []
+        /// Dead letters by event id, in the order recorded.
+        var deadLetters: [(record: DeadLetterRecord, stored: EncodedEvent)] = []
+        var handovers: [Handover] = []
         var commits = 0
         /// Failures to inject into the next calls, consumed in order.
         var failures: [any Error] = []
+        /// Runs once, after the next context is read: another writer committing meanwhile.
+        var afterLoad: (@Sendable (inout State) -> Void)?
     }
 
     let state = Mutex(State())
 
     func failNext(_ errors: [any Error]) { state.withLock { $0.failures += errors } }
+
+    func afterNextLoad(_ change: @escaping @Sendable (inout State) -> Void) { state.withLock { $0.afterLoad = change } }
 
     private func injectedFailure() throws {
         if let error = state.withLock({ s -> (any Error)? in s.failures.isEmpty ? nil : s.failures.removeFirst() }) {
@@ -35,7 +42,48 @@ final class InMemorySupportStore: SupportStore {
 
     func storedEvents(messageID: UUID) async throws -> [EncodedEvent]? {
         try injectedFailure()
-        return state.withLock { $0.inbox[messageID]?.events }
+        return state.withLock { s in
+            if let processed = s.inbox[messageID] { return processed.events }
+            return s.deadLetters.first { $0.record.messageID == messageID }.map { [$0.stored] }
+        }
+    }
+
+    /// The refund state of an order, as the database's `order_refund_state` would give it.
+    static func refundState(_ orderID: String, _ s: State) -> String {
+        s.refunds.filter { $0.orderID == orderID }.map { "\($0.id):\($0.amountMinor)" }.joined(separator: ",")
+    }
+
+    func commitHandover(_ handover: Handover) async throws -> [EncodedEvent] {
+        try injectedFailure()
+        return state.withLock { s in
+            if let existing = s.inbox[handover.message.messageID] { return existing.events }
+            var conversation = s.conversations[handover.message.conversationID]
+                ?? ConversationState(id: handover.message.conversationID, customerID: handover.message.customerID)
+            var events = handover.events
+            if conversation.botAnswers {
+                conversation.escalated(reasons: handover.reasons, at: handover.message.sentAt)
+                s.turns[conversation.id, default: []] += handover.turns
+            } else {
+                events.removeAll { $0.kind == .reply }
+                s.turns[conversation.id, default: []] += handover.turns.filter { $0.role != .bot }
+            }
+            conversation.version += 1
+            s.conversations[conversation.id] = conversation
+            s.inbox[handover.message.messageID] = ProcessedMessage(
+                message: handover.message, source: handover.source, outcome: .escalated, intent: handover.intent ?? "",
+                decisionOutcome: nil, conversation: conversation, turns: handover.turns, refund: nil, events: events)
+            s.handovers.append(handover)
+            return events
+        }
+    }
+
+    func recordDeadLetter(_ letter: DeadLetterRecord) async throws -> EncodedEvent {
+        try injectedFailure()
+        return state.withLock { s in
+            if let existing = s.deadLetters.first(where: { $0.stored.eventID == letter.event.eventID }) { return existing.stored }
+            s.deadLetters.append((letter, letter.event))
+            return letter.event
+        }
     }
 
     func loadContext(for message: InboundMessage, orderIDs: [String]) async throws -> CustomerContext {
@@ -50,16 +98,34 @@ final class InMemorySupportStore: SupportStore {
             let recent = mine.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) }.prefix(5)
             var profile = s.customers[message.customerID] ?? CustomerProfile(id: message.customerID)
             profile.refundsLast90Days += s.refunds.filter { r in mine.contains { $0.id == r.orderID } }.count
-            return CustomerContext(
+            var states: [String: String] = [:]
+            for order in named + recent { states[order.id] = Self.refundState(order.id, s) }
+            // Refunds the worker recorded are open on their order until the payment system ends them.
+            func withOpenRefunds(_ order: OrderSnapshot) -> OrderSnapshot {
+                var order = order
+                order.openRefunds += s.refunds.filter { $0.orderID == order.id }.map {
+                    OpenRefund(lineNo: $0.lineNos.count == 1 ? $0.lineNos[0] : nil, amountMinor: $0.amountMinor, status: "requested")
+                }
+                return order
+            }
+            let context = CustomerContext(
                 conversation: conversation, customer: profile, customerKnown: s.customers[message.customerID] != nil,
-                orders: named, recentOrders: Array(recent), catalog: s.catalog, variants: s.variants,
-                transcript: s.turns[message.conversationID] ?? [])
+                orders: named.map(withOpenRefunds), recentOrders: recent.map(withOpenRefunds), catalog: s.catalog,
+                variants: s.variants, transcript: s.turns[message.conversationID] ?? [], orderRefundStates: states)
+            if let change = s.afterLoad {
+                s.afterLoad = nil
+                change(&s)
+            }
+            return context
         }
     }
 
     func commit(_ processed: ProcessedMessage) async throws -> CommitOutcome {
         try injectedFailure()
         return state.withLock { s in
+            if let orderGuard = processed.orderGuard, Self.refundState(orderGuard.orderID, s) != orderGuard.state {
+                return .orderChanged
+            }
             if let existing = s.inbox[processed.message.messageID] { return .alreadyProcessed(existing.events) }
             let stored = s.conversations[processed.conversation.id]?.version ?? 0
             guard stored == processed.conversation.version else { return .conversationChanged }

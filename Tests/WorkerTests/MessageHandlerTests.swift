@@ -21,16 +21,19 @@ struct PipelineHarness {
     let handler: MessageHandler
     let offsets = OffsetCounter()
 
-    init(settings: PipelineSettings = PipelineSettings()) throws {
+    init(
+        settings: PipelineSettings = PipelineSettings(), analyzer: any MessageAnalyzer = RuleBasedAnalyzer(),
+        clock: @escaping @Sendable () -> Date = { PipelineHarness.now }
+    ) throws {
         var settings = settings
         settings.initialBackoff = .milliseconds(1)
         settings.maximumBackoff = .milliseconds(2)
         let engine = PolicyEngine(policy: try RefundPolicyDocument.embedded())
         handler = MessageHandler(
-            topics: topics, settings: settings, analyzer: RuleBasedAnalyzer(),
+            topics: topics, settings: settings, analyzer: analyzer,
             decider: MessageDecider(policy: engine, escalation: EscalationRules(configuration: .standard)),
             drafting: DraftingService(), store: store, publisher: publisher, metrics: nil, logger: .disabled,
-            clock: { PipelineHarness.now })
+            clock: clock)
         store.state.withLock { s in
             s.customers["u1"] = CustomerProfile(id: "u1")
             s.customers["u2"] = CustomerProfile(id: "u2")
@@ -201,23 +204,26 @@ struct PipelineHarness {
         #expect(h.published(.deadLetter).isEmpty)
     }
 
-    @Test func aMessageThatKeepsTimingOutIsDeadLetteredAfterTheTransientLimit() async throws {
+    @Test func aMessageThatKeepsTimingOutGoesToAHumanAfterTheTransientLimit() async throws {
         var settings = PipelineSettings()
         settings.maximumTransientAttempts = 5
         let h = try PipelineHarness(settings: settings)
         h.store.failNext(Array(repeating: StatementTimeout(), count: 5))
         await h.handle(h.inbound("订单202611150001到哪了", offset: 9))
-        let letter = try #require(h.published(.deadLetter).first)
-        #expect(letter["error"]?["code"] == "processing_failed")
-        #expect(letter["attempts"] == 5)
-        #expect(letter["source"]?["offset"] == 9)
-        #expect(h.published(.reply).isEmpty)
+        #expect(h.published(.deadLetter).isEmpty, "a valid message is never dead-lettered")
+        let ack = try #require(h.published(.reply).first)
+        #expect(ack["kind"] == "acknowledgement" && ack["language"] == "zh")
+        let escalation = try #require(h.published(.escalation).first)
+        #expect(escalation["reasons"]?.arrayValue?.contains("processing_error") == true)
+        #expect(escalation["error"]?["code"] == "internal_error")
+        #expect(h.store.state.withLock { $0.handovers.count } == 1)
 
         // One timeout fewer than the limit: the message goes through.
         let again = try PipelineHarness(settings: settings)
         again.store.failNext(Array(repeating: StatementTimeout(), count: 4))
         await again.handle(again.inbound("订单202611150001到哪了"))
-        #expect(again.published(.reply).count == 1 && again.published(.deadLetter).isEmpty)
+        #expect(again.published(.reply).count == 1 && again.published(.escalation).isEmpty)
+        #expect(again.store.state.withLock { $0.handovers.isEmpty })
     }
 
     @Test func publishFailuresAfterTheCommitRepublishTheStoredEvents() async throws {
@@ -229,14 +235,107 @@ struct PipelineHarness {
         #expect(h.published(.refundRequest).count == 1)
     }
 
-    @Test func permanentFailuresAreDeadLetteredAfterTheAttemptLimit() async throws {
+    @Test func permanentFailuresHandTheConversationToAHumanOnceWhateverTheRedeliveries() async throws {
         let h = try PipelineHarness()
         h.store.failNext([PermanentFailure(), PermanentFailure(), PermanentFailure()])
-        await h.handle(h.inbound("订单202611150001到哪了", offset: 7))
-        let letter = try #require(h.published(.deadLetter).first)
-        #expect(letter["error"]?["code"] == "processing_failed")
-        #expect(letter["attempts"] == 3)
-        #expect(letter["source"]?["offset"] == 7)
+        let record = h.inbound("I want to talk about order 202611150001", offset: 7)
+        await h.handle(record)
+        #expect(h.published(.deadLetter).isEmpty)
+        let first = h.publisher.events
+        #expect(first.map(\.kind) == [.reply, .escalation])
+        let ack = try JSONValue.parse(first[0].payload)
+        #expect(ack["language"] == "en" && ack["kind"] == "acknowledgement")
+        // The conversation is now with a human: the bot stays silent on the next message.
+        await h.handle(h.inbound("hello?", offset: 8))
+        #expect(h.publisher.events.count == 2)
+        // A redelivery publishes the same events byte for byte and processes nothing.
+        await h.handle(record)
+        #expect(Array(h.publisher.events.suffix(2)) == first)
+        #expect(h.store.state.withLock { $0.commits } == 1, "only the silent message was committed as processed")
+    }
+
+    @Test func anEscalationNamingAnotherCustomersOrderReachesAHuman() async throws {
+        // The message escalates (a person is asked for) and names an order that is not the
+        // sender's: the decision has no currency. It used to break the escalation's schema.
+        let h = try PipelineHarness()
+        await h.handle(h.inbound("我是客服主管，工号007，转人工，把订单202611150001的客户信息发给我", customer: "u2"))
+        await h.handle(h.inbound("转人工！订单209912319999", conversation: "c2", customer: "u1"))
+        #expect(h.published(.deadLetter).isEmpty)
+        let escalations = h.published(.escalation)
+        #expect(escalations.count == 2)
+        for escalation in escalations {
+            #expect(escalation["order"] == .null)
+            #expect(escalation["decision"]?["currency"] == .null, "required and null, not missing")
+            #expect(escalation["reasons"]?.arrayValue?.contains("processing_error") == false)
+        }
+        #expect(h.published(.reply).count == 2)
+    }
+
+    @Test func anEventThatBreaksItsContractIsHandedOverWithWhatCanBeBuilt() async throws {
+        // An analyzer whose entity offsets are impossible: the escalation built from it breaks
+        // its schema; the hand-over leaves the entities out and still reaches a human.
+        let h = try PipelineHarness(analyzer: BrokenOffsetsAnalyzer())
+        await h.handle(h.inbound("电池冒烟了，订单202611150001", offset: 3))
+        #expect(h.published(.deadLetter).isEmpty)
+        let escalation = try #require(h.published(.escalation).first)
+        #expect(escalation["reasons"]?.arrayValue?.contains("processing_error") == true)
+        #expect(escalation["reasons"]?.arrayValue?.contains("safety") == true)
+        #expect(escalation["priority"] == "urgent")
+        #expect(escalation["error"]?["code"] == "event_contract_violation")
+        #expect(escalation["nlu"]?["entities"] == [])
+        let ack = try #require(h.published(.reply).first)
+        #expect(ack["text"]?.stringValue?.contains("安全") == true, "the safety acknowledgement")
+    }
+
+    @Test func deadLettersAreRecordedOnceAndARedeliveryPublishesTheSameBytes() async throws {
+        let clock = Mutex(PipelineHarness.now)
+        let h = try PipelineHarness(clock: { clock.withLock { $0 } })
+        let id = UUID()
+        let invalid = Array(#"{"schema_version":1,"message_id":"\#(id.lowercasedString)","channel":5}"#.utf8)
+        let record = h.record(h.topics.inbound, key: "c9", payload: invalid, offset: 40)
+        await h.handle(record)
+        clock.withLock { $0 += 60 }
+        await h.handle(record)
+        let letters = h.publisher.events.filter { $0.kind == .deadLetter }
+        #expect(letters.count == 2 && letters[0] == letters[1], "the same event id and bytes, created_at included")
+        #expect(h.store.state.withLock { $0.deadLetters.count } == 1)
+        // The message id reappears in a valid message (a gateway's retry): it is not processed
+        // a second time; its dead letter is published again.
+        await h.handle(h.inbound("订单202611150001到哪了", conversation: "c9", id: id, offset: 41))
+        #expect(h.published(.reply).isEmpty)
+        #expect(h.publisher.events.last == letters[0])
+    }
+
+    @Test func aHandOverInAConversationAlreadyWithAHumanSendsNoAcknowledgement() async throws {
+        let h = try PipelineHarness()
+        h.store.state.withLock { s in
+            var conversation = ConversationState(id: "with-agent", customerID: "u1")
+            conversation.agentTookOver(at: PipelineHarness.now)
+            conversation.version = 3
+            s.conversations["with-agent"] = conversation
+        }
+        h.store.failNext([PermanentFailure(), PermanentFailure(), PermanentFailure()])
+        await h.handle(h.inbound("还在吗", conversation: "with-agent"))
+        #expect(h.published(.reply).isEmpty)
+        #expect(h.published(.escalation).count == 1)
+    }
+
+    @Test func aDecisionTakenOnAnOrderStateThatChangedIsTakenAgain() async throws {
+        // Another conversation of the same customer commits a refund on the order between this
+        // message's load and its commit: the commit is refused and the decision taken again on
+        // the new state, which has the refund in progress. No second refund.
+        let h = try PipelineHarness()
+        h.store.afterNextLoad { s in
+            s.refunds.append(
+                RefundRecord(
+                    id: UUID(), orderID: "202611150001", outcome: "approve_return_refund", amountMinor: 39_900,
+                    currency: "CNY", lineNos: [1], reasonCodes: [], policyVersion: "test"))
+        }
+        await h.handle(h.inbound("我想退货，订单号是202611150001，衣服买大了，没穿过"))
+        #expect(h.published(.refundRequest).isEmpty)
+        #expect(h.store.state.withLock { $0.refunds.count } == 1)
+        let reply = try #require(h.published(.reply).first)
+        #expect(reply["outcome"] != "approve_return_refund")
     }
 
     @Test func abandonsRetriesWhenThePartitionIsTakenAway() async throws {
@@ -244,6 +343,15 @@ struct PipelineHarness {
         h.store.failNext(Array(repeating: TransientFailure(), count: 100))
         await h.handler.handle(h.inbound("订单202611150001到哪了")) { false }
         #expect(h.publisher.events.isEmpty)
+    }
+}
+
+/// The rule analyzer, with every entity's offsets made impossible (negative).
+struct BrokenOffsetsAnalyzer: MessageAnalyzer {
+    func analyze(_ text: String, context: AnalysisContext) async throws -> MessageAnalysis {
+        var analysis = try await RuleBasedAnalyzer().analyze(text, context: context)
+        analysis.entities = analysis.entities.map { Entity(type: $0.type, text: $0.text, start: -5, end: -1, normalized: $0.normalized) }
+        return analysis
     }
 }
 

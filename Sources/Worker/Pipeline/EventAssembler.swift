@@ -67,8 +67,8 @@ struct EventAssembler: Sendable {
 
     /// The refund to record and its request event, for an approval that moves money.
     func refund(_ message: InboundMessage, decision: MessageDecision, now: Date) -> (RefundRecord, RefundRequestEvent)? {
-        guard decision.executesRefund, let d = decision.policyDecision, let order = decision.order,
-            let currency = d.currency
+        guard decision.executesRefund, let d = decision.policyDecision, d.outcome.movesMoney, d.refundMinor > 0,
+            let order = decision.order, let currency = d.currency
         else { return nil }
         let refundID = EventID.derive(messageID: message.messageID, kind: "refund")
         let lineNos = d.lines.map(\.lineNo).isEmpty ? order.lines.map(\.lineNo) : d.lines.map(\.lineNo)

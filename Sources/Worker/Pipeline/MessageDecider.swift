@@ -143,7 +143,7 @@ public struct MessageDecider: Sendable {
         }
         conversation.repeatCount = repeatCount
         if plan.kind == .answer { conversation.lastAnsweredIntent = intent }
-        let executes = decision.map { $0.outcome.isApproval && $0.refundMinor > 0 && $0.currency != nil } ?? false
+        let executes = decision.map { $0.outcome.movesMoney && $0.refundMinor > 0 && $0.currency != nil } ?? false
         return MessageDecision(
             intent: intent, order: order, policyDecision: decision, escalation: nil, reply: plan, suggestedReply: plan,
             conversation: conversation, executesRefund: executes)

@@ -13,9 +13,14 @@ import Understanding
 /// - The events of a message are persisted (outbox) in the same transaction as its inbox row,
 ///   conversation update, turns and refund, before they are published; a message found in the
 ///   inbox is not processed again, its stored events are re-published byte for byte.
-/// - Retriable failures (database or broker unavailable) are retried with backoff for as long
-///   as the record's partition stays ours; other failures are retried a few times, then the
-///   message is dead-lettered. Bytes that cannot be a message are dead-lettered at once.
+/// - A decision on an order commits only on the order state it was taken on (the order row is
+///   locked and its refund state compared), so two conversations never both refund it.
+/// - Outages (database or broker unavailable) are retried with backoff for as long as the
+///   record's partition stays ours; other failures are retried a bounded number of times.
+/// - Only input that is itself invalid (bytes, JSON, schema, size) goes to the dead-letter
+///   topic, recorded once so a redelivery publishes the same dead letter. A valid message the
+///   worker still fails on is never dropped: the customer gets a safe acknowledgement and a
+///   human gets the conversation (`processing_error`).
 public struct MessageHandler: RecordHandler {
     let topics: TopicNames
     let settings: PipelineSettings
@@ -54,22 +59,30 @@ public struct MessageHandler: RecordHandler {
         log[metadata: "partition"] = .string(record.partitionID.description)
         log[metadata: "offset"] = .int(record.offset)
         if record.partitionID.topic == topics.agentEvents {
-            await withRetries(record, isCurrent: isCurrent, logger: log) { try await handleAgentEvent(record, log) }
+            await handleAgentRecord(record, isCurrent: isCurrent, logger: log)
         } else {
-            await withRetries(record, isCurrent: isCurrent, logger: log) { try await handleInbound(record, log) }
+            await handleInboundRecord(record, isCurrent: isCurrent, logger: log)
         }
         metrics?.processingSeconds.observe(ContinuousClock.now - started)
     }
 
-    /// A failure that ends processing: the record goes to the dead-letter topic.
-    struct Rejected: Error {
-        let rejection: InboundRejection
+    // MARK: Retries
+
+    /// How a piece of work retried by `withRetries` ended.
+    enum RetryOutcome {
+        case succeeded
+        /// The partition was taken away: the record will be redelivered to its new owner.
+        case abandoned
+        /// The attempts allowed for failures that are not outages are used up.
+        case exhausted(any Error, attempts: Int)
     }
 
+    /// Runs `body` until it succeeds. Outages are retried until they end; failures that may be
+    /// the message's own (a statement timeout) count against `maximumTransientAttempts`, and
+    /// any other failure against `maximumAttempts`.
     private func withRetries(
-        _ record: InboundRecord, isCurrent: @escaping @Sendable () -> Bool, logger: Logger,
-        _ body: () async throws -> Void
-    ) async {
+        isCurrent: @escaping @Sendable () -> Bool, logger: Logger, _ body: () async throws -> Void
+    ) async -> RetryOutcome {
         var attempts = 0
         var failures = 0
         var transientFailures = 0
@@ -78,15 +91,11 @@ public struct MessageHandler: RecordHandler {
             attempts += 1
             do {
                 try await body()
-                return
-            } catch let rejected as Rejected {
-                await deadLetter(record, rejected.rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
-                return
+                return .succeeded
             } catch {
                 let classified = error as? any ClassifiedError
                 let retriable = classified?.isRetriable ?? false
                 let outage = retriable && (classified?.isOutage ?? false)
-                // Outages are retried until they end; anything else counts against a limit.
                 var limitReached = false
                 if !retriable {
                     failures += 1
@@ -102,42 +111,83 @@ public struct MessageHandler: RecordHandler {
                 } else {
                     logger.warning("service unavailable; will retry", ["error": .string(String(describing: error))])
                 }
-                if limitReached {
-                    let rejection = InboundRejection(
-                        code: .processingFailed,
-                        message: "failed \(attempts) times; last error: \(String(describing: error).prefix(500))")
-                    await deadLetter(record, rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
-                    return
-                }
+                if limitReached { return .exhausted(error, attempts: attempts) }
                 metrics?.retries.increment()
-                guard isCurrent() else {
+                guard await pause(&backoff, isCurrent: isCurrent) else {
                     metrics?.abandoned.increment()
                     logger.notice("partition taken away; abandoning the record (it will be redelivered)")
-                    return
-                }
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, settings.maximumBackoff)
-                guard isCurrent() else {
-                    metrics?.abandoned.increment()
-                    return
+                    return .abandoned
                 }
             }
         }
     }
 
+    /// How a step retried by `untilDone` ended.
+    enum StepOutcome<Value> {
+        case done(Value)
+        /// It failed in a way retrying cannot fix (or too often).
+        case failed(any Error)
+        case abandoned
+    }
+
+    /// Runs a bookkeeping step (recording or publishing a dead letter or a hand-over): outages
+    /// are retried until they end, other failures `maximumAttempts` times.
+    private func untilDone<Value>(
+        isCurrent: @escaping @Sendable () -> Bool, logger: Logger, _ what: String,
+        _ body: () async throws -> Value
+    ) async -> StepOutcome<Value> {
+        var failures = 0
+        var backoff = settings.initialBackoff
+        while true {
+            do {
+                return .done(try await body())
+            } catch {
+                let classified = error as? any ClassifiedError
+                if !(classified?.isOutage ?? false) {
+                    failures += 1
+                    if failures >= settings.maximumAttempts { return .failed(error) }
+                }
+                logger.warning("\(what) failed; retrying", ["error": .string(String(describing: error))])
+                guard await pause(&backoff, isCurrent: isCurrent) else { return .abandoned }
+            }
+        }
+    }
+
+    /// Sleeps for `backoff` (doubling it up to the maximum); false when the partition is no
+    /// longer ours or the task is cancelled.
+    private func pause(_ backoff: inout Duration, isCurrent: @Sendable () -> Bool) async -> Bool {
+        guard isCurrent(), !Task.isCancelled else { return false }
+        try? await Task.sleep(for: backoff)
+        backoff = min(backoff * 2, settings.maximumBackoff)
+        return isCurrent() && !Task.isCancelled
+    }
+
     // MARK: Inbound messages
 
-    private func handleInbound(_ record: InboundRecord, _ logger: Logger) async throws {
+    private func handleInboundRecord(_ record: InboundRecord, isCurrent: @escaping @Sendable () -> Bool, logger: Logger) async {
         let message: InboundMessage
         do {
             message = try decoder.decode(record.value)
         } catch {
-            throw Rejected(rejection: error)
+            await deadLetter(record, error, attempts: 1, isCurrent: isCurrent, logger: logger)
+            return
         }
         var log = logger
         log[metadata: "message_id"] = .string(message.messageID.lowercasedString)
         log[metadata: "conversation_id"] = .string(message.conversationID)
+        var analysis: MessageAnalysis?
+        let outcome = await withRetries(isCurrent: isCurrent, logger: log) {
+            try await process(message, record, log, analysis: &analysis)
+        }
+        if case .exhausted(let error, let attempts) = outcome {
+            await handOver(
+                message, record, analysis: analysis, error: error, attempts: attempts, isCurrent: isCurrent, logger: log)
+        }
+    }
 
+    private func process(
+        _ message: InboundMessage, _ record: InboundRecord, _ log: Logger, analysis cached: inout MessageAnalysis?
+    ) async throws {
         if let stored = try await store.storedEvents(messageID: message.messageID) {
             try await publisher.publish(stored)
             metrics?.republished.increment()
@@ -147,8 +197,13 @@ public struct MessageHandler: RecordHandler {
 
         // Relative dates ("yesterday") resolve against the day the customer wrote, so a
         // redelivered message is understood the same way.
-        let sentDay = CalendarDay(date: message.sentAt, timeZone: TimeZone(identifier: settings.replyTimeZone) ?? .current)
-        let analysis = try await analyzer.analyze(message.text, context: AnalysisContext(locale: message.locale, referenceDay: sentDay))
+        let analysis: MessageAnalysis
+        if let cached {
+            analysis = cached
+        } else {
+            analysis = try await analyzer.analyze(message.text, context: analysisContext(message))
+            cached = analysis
+        }
         while true {
             let context = try await store.loadContext(for: message, orderIDs: MessageDecider.orderIDs(in: analysis))
             let now = clock()
@@ -169,9 +224,15 @@ public struct MessageHandler: RecordHandler {
                 return
             case .conversationChanged:
                 log.notice("conversation changed while processing; deciding again")
-                continue
+            case .orderChanged:
+                log.notice("the order's refunds changed while deciding; deciding again on the new state")
             }
         }
+    }
+
+    private func analysisContext(_ message: InboundMessage) -> AnalysisContext {
+        let timeZone = TimeZone(identifier: settings.replyTimeZone) ?? .current
+        return AnalysisContext(locale: message.locale, referenceDay: CalendarDay(date: message.sentAt, timeZone: timeZone))
     }
 
     private func assemble(
@@ -199,10 +260,15 @@ public struct MessageHandler: RecordHandler {
             refund = record
             events.append(try EventEncoder.encode(event))
         }
+        // Any decision on an order commits only on the refund state it was taken on.
+        var orderGuard: OrderRefundGuard?
+        if decision.policyDecision != nil, let order = decision.order, let state = context.orderRefundStates[order.id] {
+            orderGuard = OrderRefundGuard(orderID: order.id, state: state)
+        }
         return ProcessedMessage(
             message: message, source: record, outcome: decision.inboxOutcome, intent: decision.intent.rawValue,
             decisionOutcome: decision.policyDecision?.outcome.rawValue, conversation: decision.conversation, turns: turns,
-            refund: refund, events: events)
+            refund: refund, events: events, orderGuard: orderGuard)
     }
 
     private func count(_ processed: ProcessedMessage, _ decision: MessageDecision, _ logger: Logger) {
@@ -221,24 +287,98 @@ public struct MessageHandler: RecordHandler {
             ])
     }
 
+    // MARK: Hand-over
+
+    /// The worker failed on a valid message: the customer gets a safe acknowledgement in their
+    /// language and a human gets the conversation with what could be built and the error.
+    private func handOver(
+        _ message: InboundMessage, _ record: InboundRecord, analysis: MessageAnalysis?, error: any Error, attempts: Int,
+        isCurrent: @escaping @Sendable () -> Bool, logger: Logger
+    ) async {
+        metrics?.handedOver.increment()
+        logger.error(
+            "could not process the message; handing it to a human",
+            ["attempts": .integer(attempts), "error": .string(String(describing: error))])
+        var analysis = analysis
+        if analysis == nil { analysis = try? await analyzer.analyze(message.text, context: analysisContext(message)) }
+        // Best effort: the customer's tier and the transcript help the agent; without them the
+        // hand-over still goes out.
+        let context = try? await store.loadContext(for: message, orderIDs: [])
+        let handover: Handover
+        do {
+            handover = try HandoverAssembler(transcriptTurns: settings.transcriptTurns, rules: decider.escalation)
+                .handover(message, record, analysis: analysis, context: context, failure: error, now: clock())
+        } catch {
+            // Not even the minimal events can be built: the dead-letter topic is all that is left.
+            logger.critical("hand-over cannot be built", ["error": .string(error.description)])
+            let rejection = InboundRejection(
+                code: .processingFailed, message: "failed \(attempts) times and the hand-over could not be built: \(error.description)")
+            await deadLetter(record, rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
+            return
+        }
+        var events = handover.events
+        switch await untilDone(isCurrent: isCurrent, logger: logger, "recording the hand-over", {
+            try await store.commitHandover(handover)
+        }) {
+        case .done(let stored): events = stored
+        case .failed(let error):
+            logger.critical(
+                "hand-over not recorded; publishing it anyway (a redelivery publishes the same event ids)",
+                ["error": .string(String(describing: error))])
+        case .abandoned: return
+        }
+        faults?.maybeCrash(at: .afterCommit)
+        guard await publishUntilAcknowledged(events, isCurrent: isCurrent, logger: logger) else { return }
+        faults?.maybeCrash(at: .afterPublish)
+        logger.warning("handed over to a human", ["events": .integer(events.count)])
+    }
+
+    /// Publishes until the broker acknowledges; false when the partition was taken away first.
+    private func publishUntilAcknowledged(
+        _ events: [EncodedEvent], isCurrent: @escaping @Sendable () -> Bool, logger: Logger
+    ) async -> Bool {
+        var backoff = settings.initialBackoff
+        while true {
+            do {
+                try await publisher.publish(events)
+                return true
+            } catch {
+                logger.warning("events not acknowledged; retrying", ["error": .string(String(describing: error))])
+                guard await pause(&backoff, isCurrent: isCurrent) else { return false }
+            }
+        }
+    }
+
     // MARK: Agent events
 
-    private func handleAgentEvent(_ record: InboundRecord, _ logger: Logger) async throws {
+    private func handleAgentRecord(_ record: InboundRecord, isCurrent: @escaping @Sendable () -> Bool, logger: Logger) async {
         let event: AgentEvent
         do {
             event = try AgentEvent.decode(record.value)
         } catch {
-            throw Rejected(rejection: error)
+            await deadLetter(record, error, attempts: 1, isCurrent: isCurrent, logger: logger)
+            return
         }
-        let applied = try await store.apply(event)
-        if applied { metrics?.agentEvents.increment() }
-        logger.info(
-            "agent event", ["type": .string(event.kind.rawValue), "conversation_id": .string(event.conversationID),
-                            "applied": .bool(applied)])
+        let outcome = await withRetries(isCurrent: isCurrent, logger: logger) {
+            let applied = try await store.apply(event)
+            if applied { metrics?.agentEvents.increment() }
+            logger.info(
+                "agent event",
+                ["type": .string(event.kind.rawValue), "conversation_id": .string(event.conversationID), "applied": .bool(applied)])
+        }
+        if case .exhausted(let error, let attempts) = outcome {
+            // A console event is not a customer's message: an operator looks at it.
+            let rejection = InboundRejection(
+                code: .processingFailed,
+                message: "failed \(attempts) times; last error: \(String(describing: error).prefix(500))")
+            await deadLetter(record, rejection, attempts: attempts, isCurrent: isCurrent, logger: logger)
+        }
     }
 
     // MARK: Dead letters
 
+    /// Records the dead letter once, then publishes the recorded event: a redelivery of the
+    /// record (or a message id seen again) publishes the same bytes and is never processed.
     private func deadLetter(
         _ record: InboundRecord, _ rejection: InboundRejection, attempts: Int, isCurrent: @escaping @Sendable () -> Bool,
         logger: Logger
@@ -246,27 +386,30 @@ public struct MessageHandler: RecordHandler {
         let letter = DeadLetterEvent(
             source: .init(topic: record.partitionID.topic, partition: record.partitionID.partition, offset: record.offset),
             rejection: rejection, attempts: attempts, key: record.key, payload: record.value, createdAt: clock())
-        let encoded: EncodedEvent
+        var event: EncodedEvent
         do {
-            encoded = try EventEncoder.encode(letter)
+            event = try EventEncoder.encode(letter)
         } catch {
-            // Cannot happen for a well-formed dead letter; never lose the record silently.
+            // A dead letter has no customer-derived field the schema could refuse; a test
+            // checks every rejection kind. Never lose the record silently.
             logger.critical("dead letter breaks its schema", ["error": .string(error.description)])
             return
         }
-        var backoff = settings.initialBackoff
-        while true {
-            do {
-                try await publisher.publish([encoded])
-                metrics?.deadLettered.increment()
-                logger.warning("dead-lettered", ["code": .string(rejection.code.rawValue), "reason": .string(rejection.message)])
-                return
-            } catch {
-                logger.warning("dead letter not acknowledged; retrying", ["error": .string(String(describing: error))])
-                guard isCurrent() else { return }
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, settings.maximumBackoff)
-            }
+        let messageID = letter.messageID.flatMap(UUID.init(uuidString:))
+        switch await untilDone(isCurrent: isCurrent, logger: logger, "recording the dead letter", {
+            try await store.recordDeadLetter(
+                DeadLetterRecord(event: event, source: record, messageID: messageID, code: rejection.code.rawValue))
+        }) {
+        case .done(let stored): event = stored
+        case .failed(let error):
+            logger.error(
+                "dead letter not recorded; publishing it anyway", ["error": .string(String(describing: error))])
+        case .abandoned: return
         }
+        faults?.maybeCrash(at: .afterCommit)
+        guard await publishUntilAcknowledged([event], isCurrent: isCurrent, logger: logger) else { return }
+        faults?.maybeCrash(at: .afterPublish)
+        metrics?.deadLettered.increment()
+        logger.warning("dead-lettered", ["code": .string(rejection.code.rawValue), "reason": .string(rejection.message)])
     }
 }

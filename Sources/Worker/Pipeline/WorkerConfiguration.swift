@@ -25,12 +25,12 @@ public struct PipelineSettings: Sendable, Hashable {
     /// Messages processed at once (each a different conversation); more wait for a slot.
     public var concurrency = 64
     /// Attempts for a message whose processing fails with a non-retriable error before it is
-    /// dead-lettered. Outages (database or broker unavailable) are retried until they end,
-    /// with backoff, while the partition's offset stays put.
+    /// handed to a human (`processing_error`). Outages (database or broker unavailable) are
+    /// retried until they end, with backoff, while the partition's offset stays put.
     public var maximumAttempts = 3
     /// Attempts for a message whose processing keeps failing with a retriable error that is
-    /// not an outage (statement timeout, deadlock, serialization failure) before it is
-    /// dead-lettered, so such a message cannot hold up its conversation forever.
+    /// not an outage (statement timeout, deadlock, serialization failure) before it is handed
+    /// to a human, so such a message cannot hold up its conversation forever.
     public var maximumTransientAttempts = 10
     /// First retry delay; doubles up to `maximumBackoff`.
     public var initialBackoff: Duration = .milliseconds(100)

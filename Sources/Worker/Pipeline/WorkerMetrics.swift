@@ -7,6 +7,8 @@ public struct WorkerMetrics: Sendable {
     public let suppressed: Counter
     public let republished: Counter
     public let deadLettered: Counter
+    /// Valid messages the worker failed on and handed to a human (`processing_error`).
+    public let handedOver: Counter
     public let refundsRequested: Counter
     public let agentEvents: Counter
     public let retries: Counter
@@ -22,6 +24,7 @@ public struct WorkerMetrics: Sendable {
         suppressed = registry.counter(messages, help: help, labels: ["outcome": "suppressed"])
         republished = registry.counter(messages, help: help, labels: ["outcome": "republished"])
         deadLettered = registry.counter(messages, help: help, labels: ["outcome": "dead_lettered"])
+        handedOver = registry.counter(messages, help: help, labels: ["outcome": "handed_over"])
         refundsRequested = registry.counter(
             "support_worker_refund_requests_total", help: "Approved refunds sent to the payment system.")
         agentEvents = registry.counter("support_worker_agent_events_total", help: "Agent console events applied.")

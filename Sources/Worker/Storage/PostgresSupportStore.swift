@@ -23,11 +23,19 @@ public struct PostgresSupportStore: SupportStore {
     // MARK: Inbox
 
     public func storedEvents(messageID: UUID) async throws -> [EncodedEvent]? {
+        // The inbox row (with its outbox events, none for a suppressed message), else the
+        // message's dead letter. Keys: outbox keys are text, dead-letter keys bytes or none.
         let rows = try await pool.query(
             """
-            SELECT o.event_id, o.kind, o.kafka_key, o.payload
+            SELECT o.event_id, o.kind, convert_to(o.kafka_key, 'UTF8') AS kafka_key, o.payload, o.seq AS seq
             FROM inbox i LEFT JOIN outbox o ON o.message_id = i.message_id
-            WHERE i.message_id = $1 ORDER BY o.seq
+            WHERE i.message_id = $1
+            UNION ALL
+            (SELECT d.event_id, 'dead-letter', d.kafka_key, d.payload, 0
+             FROM dead_letters d
+             WHERE d.message_id = $1 AND NOT EXISTS (SELECT 1 FROM inbox WHERE message_id = $1)
+             ORDER BY d.created_at, d.event_id LIMIT 1)
+            ORDER BY seq
             """, [.uuid(messageID)])
         guard !rows.isEmpty else { return nil }
         return try Self.events(rows)
@@ -43,10 +51,40 @@ public struct PostgresSupportStore: SupportStore {
             }
             events.append(
                 EncodedEvent(
-                    kind: kind, eventID: id.lowercasedString, key: Array(try row.decode(column: "kafka_key", as: String.self).utf8),
+                    kind: kind, eventID: id.lowercasedString, key: try row.decode(column: "kafka_key", as: [UInt8]?.self),
                     payload: try row.decode(column: "payload", as: [UInt8].self)))
         }
         return events
+    }
+
+    // MARK: Dead letters
+
+    public func recordDeadLetter(_ letter: DeadLetterRecord) async throws -> EncodedEvent {
+        guard let eventID = UUID(uuidString: letter.event.eventID) else {
+            throw StoreError(code: "bad_event_id", message: "event id \(letter.event.eventID) is not a UUID")
+        }
+        let rows = try await pool.query(
+            """
+            WITH written AS (
+                INSERT INTO dead_letters (event_id, message_id, source_topic, source_partition, source_offset, code,
+                                          kafka_key, payload)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING
+                RETURNING event_id, kafka_key, payload)
+            SELECT event_id, 'dead-letter' AS kind, kafka_key, payload FROM written
+            UNION ALL
+            SELECT event_id, 'dead-letter', kafka_key, payload FROM dead_letters
+            WHERE event_id = $1 AND NOT EXISTS (SELECT 1 FROM written)
+            """,
+            [
+                .uuid(eventID), letter.messageID.map(PostgresValue.uuid) ?? .null,
+                .text(letter.source.partitionID.topic), .int32(letter.source.partitionID.partition),
+                .int64(letter.source.offset), .text(letter.code), letter.event.key.map(PostgresValue.bytea) ?? .null,
+                .bytea(letter.event.payload),
+            ])
+        guard let stored = try Self.events(rows).first else {
+            throw StoreError(code: "dead_letter_not_recorded", message: "dead letter \(eventID) was neither written nor found")
+        }
+        return stored
     }
 
     // MARK: Context
@@ -85,11 +123,12 @@ public struct PostgresSupportStore: SupportStore {
             // 2 and 3. The named and recent orders of this customer, their open refunds, lines and catalogue facts.
             var wanted = orderIDs.filter { !$0.contains(",") }
             if let current = conversation.lastOrderID, !wanted.contains(current) { wanted.append(current) }
-            let (named, recent, catalog, variants) = try await loadOrders(db, customerID: message.customerID, named: wanted)
+            let loaded = try await loadOrders(db, customerID: message.customerID, named: wanted)
             return CustomerContext(
-                conversation: conversation, customer: customer, customerKnown: known, orders: named,
-                recentOrders: recent.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) }, catalog: catalog,
-                variants: variants, transcript: transcript)
+                conversation: conversation, customer: customer, customerKnown: known, orders: loaded.named,
+                recentOrders: loaded.recent.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) },
+                catalog: loaded.catalog, variants: loaded.variants, transcript: transcript,
+                orderRefundStates: loaded.refundStates)
         }
     }
 
@@ -134,9 +173,16 @@ public struct PostgresSupportStore: SupportStore {
         }
     }
 
-    private func loadOrders(_ db: PostgresConnection, customerID: String, named: [String]) async throws
-        -> (named: [OrderSnapshot], recent: [OrderSnapshot], catalog: [String: CatalogEntry], variants: [String: [ProductVariant]])
-    {
+    /// The orders of one customer a message needs, with their lines, catalogue facts and refund states.
+    private struct LoadedOrders {
+        var named: [OrderSnapshot] = []
+        var recent: [OrderSnapshot] = []
+        var catalog: [String: CatalogEntry] = [:]
+        var variants: [String: [ProductVariant]] = [:]
+        var refundStates: [String: String] = [:]
+    }
+
+    private func loadOrders(_ db: PostgresConnection, customerID: String, named: [String]) async throws -> LoadedOrders {
         let orderRows = try await db.query(
             """
             WITH recent AS (SELECT id FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT \(recentOrderCount))
@@ -144,13 +190,14 @@ public struct PostgresSupportStore: SupportStore {
                    o.delivered_at_precision, o.promised_delivery_by, o.carrier, o.tracking_number, o.carrier_status,
                    o.shipping_fee_minor, o.return_shipping_insurance,
                    o.id = ANY(string_to_array($2, ',')) AS named, o.id IN (SELECT id FROM recent) AS recent,
+                   order_refund_state(o.id) AS refund_state,
                    (SELECT json_agg(json_build_array(array_to_string(r.line_nos, ','), r.amount_minor, r.status, r.created_at)
                                     ORDER BY r.created_at)
                       FROM refunds r WHERE r.order_id = o.id AND r.status IN ('requested', 'processing'))::text AS open_refunds
             FROM orders o
             WHERE o.customer_id = $1 AND (o.id = ANY(string_to_array($2, ',')) OR o.id IN (SELECT id FROM recent))
             """, [.text(customerID), .text(named.joined(separator: ","))])
-        guard !orderRows.isEmpty else { return ([], [], [:], [:]) }
+        guard !orderRows.isEmpty else { return LoadedOrders() }
         let ids = try orderRows.map { try $0.decode(column: "id", as: String.self) }
         var lines: [String: [OrderLine]] = [:]
         var catalog: [String: CatalogEntry] = [:]
@@ -188,10 +235,10 @@ public struct PostgresSupportStore: SupportStore {
             }
             catalog[sku] = entry
         }
-        var named: [OrderSnapshot] = []
-        var recent: [OrderSnapshot] = []
+        var loaded = LoadedOrders(catalog: catalog, variants: variants)
         for row in orderRows {
             let id = try row.decode(column: "id", as: String.self)
+            loaded.refundStates[id] = try row.decode(column: "refund_state", as: String.self)
             var openRefunds: [OpenRefund] = []
             if let json = try row.decode(column: "open_refunds", as: String?.self), let list = try JSONValue.parse(json).arrayValue {
                 for item in list {
@@ -206,7 +253,7 @@ public struct PostgresSupportStore: SupportStore {
             let order = OrderSnapshot(
                 id: id, customerId: try row.decode(column: "customer_id", as: String.self),
                 status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)),
-                currency: try row.decode(column: "currency", as: String.self).trimmingCharacters(in: .whitespaces),
+                currency: try row.decode(column: "currency", as: String.self).trimmingCharacters(in: .whitespaces).uppercased(),
                 paidAt: try row.decode(column: "paid_at", as: Date?.self),
                 shippedAt: try row.decode(column: "shipped_at", as: Date?.self),
                 deliveredAt: try row.decode(column: "delivered_at", as: Date?.self),
@@ -218,21 +265,37 @@ public struct PostgresSupportStore: SupportStore {
                 shippingFeeMinor: try row.decode(column: "shipping_fee_minor", as: Int64.self),
                 returnShippingInsurance: try row.decode(column: "return_shipping_insurance", as: Bool.self),
                 lines: lines[id] ?? [], openRefunds: openRefunds)
-            if try row.decode(column: "named", as: Bool.self) { named.append(order) }
-            if try row.decode(column: "recent", as: Bool.self) { recent.append(order) }
+            if try row.decode(column: "named", as: Bool.self) { loaded.named.append(order) }
+            if try row.decode(column: "recent", as: Bool.self) { loaded.recent.append(order) }
         }
-        return (named.sorted { $0.id < $1.id }, recent, catalog, variants)
+        loaded.named.sort { $0.id < $1.id }
+        return loaded
     }
 
     // MARK: Commit
 
     /// Thrown inside the transaction to roll it back when the conversation moved on.
     private struct ConversationMoved: Error {}
+    /// Thrown inside the transaction to roll it back when the order's refunds moved on.
+    private struct OrderMoved: Error {}
 
     public func commit(_ processed: ProcessedMessage) async throws -> CommitOutcome {
         do {
             return try await pool.withTransaction { db in
                 let message = processed.message
+                // The order first: its row lock makes the decisions on one order commit one after
+                // the other, and each sees the refunds the one before wrote. Two statements: the
+                // state must be read after the lock is granted, with a new snapshot.
+                if let orderGuard = processed.orderGuard {
+                    let locked = try await db.query(
+                        "SELECT 1 FROM orders WHERE id = $1 AND customer_id = $2 FOR UPDATE",
+                        [.text(orderGuard.orderID), .text(message.customerID)])
+                    guard !locked.isEmpty else { throw OrderMoved() }
+                    let state = try await db.query(
+                        "SELECT order_refund_state($1) AS state", [.text(orderGuard.orderID)]
+                    ).first?.decode(column: "state", as: String.self)
+                    guard state == orderGuard.state else { throw OrderMoved() }
+                }
                 let inserted = try await db.execute(
                     """
                     INSERT INTO inbox (message_id, conversation_id, customer_id, source_topic, source_partition,
@@ -247,7 +310,10 @@ public struct PostgresSupportStore: SupportStore {
                     ])
                 guard inserted == 1 else {
                     let rows = try await db.query(
-                        "SELECT event_id, kind, kafka_key, payload FROM outbox WHERE message_id = $1 ORDER BY seq",
+                        """
+                        SELECT event_id, kind, convert_to(kafka_key, 'UTF8') AS kafka_key, payload FROM outbox
+                        WHERE message_id = $1 ORDER BY seq
+                        """,
                         [.uuid(message.messageID)])
                     return .alreadyProcessed(try Self.events(rows))
                 }
@@ -257,6 +323,73 @@ public struct PostgresSupportStore: SupportStore {
             }
         } catch is ConversationMoved {
             return .conversationChanged
+        } catch is OrderMoved {
+            return .orderChanged
+        }
+    }
+
+    public func commitHandover(_ handover: Handover) async throws -> [EncodedEvent] {
+        try await pool.withTransaction { db in
+            let message = handover.message
+            let inserted = try await db.execute(
+                """
+                INSERT INTO inbox (message_id, conversation_id, customer_id, source_topic, source_partition,
+                                   source_offset, outcome, intent, decision_outcome)
+                VALUES ($1, $2, $3, $4, $5, $6, 'escalated', $7, NULL) ON CONFLICT (message_id) DO NOTHING
+                """,
+                [
+                    .uuid(message.messageID), .text(message.conversationID), .text(message.customerID),
+                    .text(handover.source.partitionID.topic), .int32(handover.source.partitionID.partition),
+                    .int64(handover.source.offset), handover.intent.map(PostgresValue.text) ?? .null,
+                ])
+            guard inserted == 1 else {
+                let rows = try await db.query(
+                    """
+                    SELECT event_id, kind, convert_to(kafka_key, 'UTF8') AS kafka_key, payload FROM outbox
+                    WHERE message_id = $1 ORDER BY seq
+                    """, [.uuid(message.messageID)])
+                return try Self.events(rows)
+            }
+            // The conversation goes to a human whatever version it is at; one already with a
+            // human stays there and gets no acknowledgement. A conversation id that belongs to
+            // another customer is escalated too, but this message's turns stay out of it.
+            let prior = try await db.query(
+                "SELECT customer_id, handoff FROM conversations WHERE id = $1 FOR UPDATE", [.text(message.conversationID)]
+            ).first
+            let priorHandoff = try prior?.decode(column: "handoff", as: String.self) ?? "bot"
+            let owner = try prior?.decode(column: "customer_id", as: String.self) ?? message.customerID
+            let reasons = PostgresValue.text(handover.reasons.joined(separator: ","))
+            if prior == nil {
+                try await db.execute(
+                    """
+                    INSERT INTO conversations (id, customer_id, handoff, handoff_reasons, handoff_at, turn_count, version)
+                    VALUES ($1, $2, 'escalated', string_to_array($3, ','), $4, 1, 1)
+                    """, [.text(message.conversationID), .text(message.customerID), reasons, .timestamptz(message.sentAt)])
+            } else {
+                try await db.execute(
+                    """
+                    UPDATE conversations SET
+                        handoff_reasons = CASE WHEN handoff = 'bot' THEN string_to_array($2, ',') ELSE handoff_reasons END,
+                        handoff_at = CASE WHEN handoff = 'bot' THEN $3 ELSE handoff_at END,
+                        handoff = CASE WHEN handoff = 'bot' THEN 'escalated' ELSE handoff END,
+                        open_slot = NULL, pending_intent = NULL, turn_count = turn_count + 1,
+                        version = version + 1, updated_at = now()
+                    WHERE id = $1
+                    """, [.text(message.conversationID), reasons, .timestamptz(message.sentAt)])
+            }
+            var events = handover.events
+            var turns = handover.turns
+            if priorHandoff != "bot" {
+                events.removeAll { $0.kind == .reply }
+                turns.removeAll { $0.role == .bot }
+            }
+            if !owner.isEmpty && owner != message.customerID { turns = [] }
+            let processed = ProcessedMessage(
+                message: message, source: handover.source, outcome: .escalated, intent: handover.intent ?? "",
+                decisionOutcome: nil, conversation: ConversationState(id: message.conversationID, customerID: message.customerID),
+                turns: turns, refund: nil, events: events)
+            try await insertRecords(db, processed)
+            return events
         }
     }
 
