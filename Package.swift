@@ -48,19 +48,43 @@ let package = Package(
         .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
 
-        // MARK: The worker pipeline and its adapters
+        // MARK: The worker pipeline: a core that knows no Kafka or PostgreSQL, and its adapters
+        .target(
+            name: "SupportPipeline",
+            dependencies: [
+                "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation", "Drafting", "Conversation",
+                "Logging", "Metrics",
+            ]),
+        .target(
+            name: "SupportDatabase",
+            dependencies: ["SupportPipeline", "SupportModel", "SupportEvents", "RefundPolicy", "Conversation", "Postgres", "JSONSchema", "Logging"]),
+        .target(name: "SupportMessaging", dependencies: ["SupportPipeline", "SupportEvents", "Kafka", "Logging"]),
         .target(
             name: "Worker",
             dependencies: [
-                "SupportModel", "SupportEvents", "Understanding", "RefundPolicy", "Escalation",
-                "Drafting", "Conversation", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle", "StatusServer",
+                "SupportPipeline", "SupportDatabase", "SupportMessaging", "SupportModel", "Understanding", "RefundPolicy",
+                "Escalation", "Drafting", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle", "StatusServer",
+            ]),
+
+        // MARK: Tools: JSON Lines processors, demo data, topic observation (not the production wiring)
+        .target(
+            name: "SupportTools",
+            dependencies: [
+                "SupportPipeline", "SupportDatabase", "SupportModel", "SupportEvents", "Understanding", "RefundPolicy",
+                "Escalation", "Drafting", "JSONSchema", "Kafka", "Postgres", "Logging",
             ]),
         .executableTarget(
             name: "support-worker",
             dependencies: [
-                "Worker", "CommandLineOptions", "Lifecycle", "Logging", "Metrics", "StatusServer", "Kafka", "Postgres",
-                "Understanding", "RefundPolicy", "Escalation", "Drafting", "SupportEvents", "JSONSchema",
+                "Worker", "SupportTools", "SupportPipeline", "SupportDatabase", "CommandLineOptions", "Lifecycle", "Logging",
+                "Metrics", "StatusServer", "Kafka", "Postgres", "Understanding", "RefundPolicy", "Escalation", "Drafting",
+                "SupportEvents", "JSONSchema",
             ]),
+        // The crash tests' worker: the production wiring with crash points and the unsafe
+        // commit-on-receive intake injected through initializers.
+        .executableTarget(
+            name: "fault-injecting-worker",
+            dependencies: ["Worker", "SupportPipeline", "SupportMessaging", "Kafka", "Logging"]),
 
         // MARK: Inference runtime (standard library and Foundation only)
         .target(name: "ModelFormats", swiftSettings: numericSettings),
@@ -86,20 +110,29 @@ let package = Package(
             name: "OperationsTests",
             dependencies: ["CommandLineOptions", "Metrics", "Lifecycle", "StatusServer", "Logging"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging"]),
-        .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging", "TestSupport"]),
+        .target(
+            name: "TestSupport", dependencies: ["Postgres", "Logging"],
+            path: "Tests/TestSupport"),
+        .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema", "TestSupport"]),
         .testTarget(
-            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema"],
+            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
         .testTarget(
-            name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema"],
+            name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker"]),
+        .testTarget(name: "SupportPipelineTests", dependencies: ["SupportPipeline", "TestSupport"]),
+        .testTarget(
+            name: "SupportToolsTests",
+            dependencies: ["SupportTools", "SupportPipeline", "RefundPolicy", "Understanding", "Drafting", "JSONSchema", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Worker", "Kafka", "Postgres", "Logging", "SupportEvents", "JSONSchema", "Lifecycle"]),
+            dependencies: [
+                "Worker", "SupportPipeline", "SupportDatabase", "SupportMessaging", "SupportTools", "Kafka", "Postgres",
+                "Logging", "SupportEvents", "JSONSchema", "Lifecycle", "TestSupport",
+            ]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], exclude: ["Fixtures"]),
         .testTarget(

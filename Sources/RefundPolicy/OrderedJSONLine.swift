@@ -4,9 +4,9 @@ import JSONSchema
 /// Writes a JSON object as one line with its top-level fields in a fixed order and nested
 /// keys sorted, so equal values give equal bytes in every process (Foundation's encoder does
 /// not keep field order).
-enum OrderedJSONLine {
+public enum OrderedJSONLine {
     /// `value` encoded, its fields in `order` first and any others after them, sorted.
-    static func encode(_ value: some Encodable, order: [String]) throws -> String {
+    public static func encode(_ value: some Encodable, order: [String]) throws -> String {
         let parsed = try JSONValue.parse(try JSONEncoder().encode(value))
         guard case .object(let members) = parsed else { return parsed.serialized() }
         let known = Set(order)

@@ -8,44 +8,11 @@ import Metrics
 import Postgres
 import RefundPolicy
 import StatusServer
+import SupportPipeline
+import SupportMessaging
+import SupportDatabase
 import Synchronization
 import Understanding
-
-/// Everything `support-worker run` needs to know.
-public struct WorkerConfiguration: Sendable {
-    public var brokers: String
-    public var groupID: String
-    public var clientID = "support-worker"
-    /// How long the producer keeps trying to deliver an event before the send fails (and the
-    /// pipeline retries it); also bounds how long a shutdown can wait on a broker outage.
-    public var deliveryTimeout: Duration = .seconds(30)
-    /// Kafka consumer-group session timeout: how soon a dead worker's partitions move on.
-    public var sessionTimeout: Duration = .seconds(45)
-    public var topics = TopicNames()
-    public var databaseURL: String
-    public var databasePoolSize = 8
-    public var statementTimeout: Duration = .seconds(5)
-    public var pipeline = PipelineSettings()
-    public var policy: RefundPolicyDocument
-    public var escalation: EscalationConfiguration
-    /// Raw librdkafka properties for both clients (`security.protocol`, `sasl.*`, …).
-    public var kafkaProperties: [String: String] = [:]
-    /// Raw librdkafka properties for the consumer only (e.g. `fetch.wait.max.ms`).
-    public var consumerProperties: [String: String] = [:]
-    /// Where `/healthz`, `/readyz` and `/metrics` are served; nil turns the endpoint off.
-    public var statusHost: String? = "0.0.0.0"
-    public var statusPort: UInt16 = 9102
-    /// Apply missing database migrations at start-up.
-    public var migrateOnStart = true
-
-    public init(brokers: String, groupID: String, databaseURL: String, policy: RefundPolicyDocument, escalation: EscalationConfiguration) {
-        self.brokers = brokers
-        self.groupID = groupID
-        self.databaseURL = databaseURL
-        self.policy = policy
-        self.escalation = escalation
-    }
-}
 
 /// Assembles the worker from its parts and runs it as a service group: the database pool, the
 /// producer, the status endpoint and the consumer, shut down in reverse order (intake first,
@@ -59,9 +26,19 @@ public final class WorkerApplication: Sendable {
     let producer: KafkaProducer
     let consumer: KafkaConsumer
     public let dispatcher: Dispatcher
-    let faults: FaultInjection?
+    let intake: Intake?
 
-    public init(configuration: WorkerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry()) throws {
+    /// Wraps the consumer's handler (tests only: the crash tests' unsafe commit-on-receive
+    /// worker); production passes none.
+    public typealias Intake = @Sendable (KafkaDispatchBridge, KafkaConsumer) -> any KafkaConsumerHandler
+
+    /// - Parameters:
+    ///   - faults: crash points for the crash-recovery tests; nil in production.
+    ///   - intake: a wrapper of the consumer's handler for the crash tests; nil in production.
+    public init(
+        configuration: WorkerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry(),
+        faults: (any PipelineFaults)? = nil, intake: Intake? = nil
+    ) throws {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
@@ -84,9 +61,7 @@ public final class WorkerApplication: Sendable {
         consumerConfiguration.extraProperties = configuration.kafkaProperties.merging(configuration.consumerProperties) { $1 }
         consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
 
-        let faults = try FaultInjection.fromEnvironment()
-        if faults != nil { logger.warning("fault injection is on (SUPPORT_FAULT_INJECTION): for crash tests only") }
-        self.faults = faults
+        self.intake = intake
         let handler = MessageHandler(
             topics: configuration.topics, settings: configuration.pipeline, analyzer: RuleBasedAnalyzer(),
             decider: MessageDecider(
@@ -96,7 +71,7 @@ public final class WorkerApplication: Sendable {
             drafting: DraftingService(),
             store: PostgresSupportStore(pool: pool, transcriptTurns: configuration.pipeline.transcriptTurns),
             publisher: KafkaEventPublisher(producer: producer, topics: configuration.topics),
-            metrics: WorkerMetrics(registry: metrics), logger: logger.named("worker"), faults: faults)
+            metrics: PipelineMetrics(registry: metrics), logger: logger.named("worker"), faults: faults)
         dispatcher = Dispatcher(
             maximumBuffered: configuration.pipeline.maximumBuffered, maximumRunning: configuration.pipeline.concurrency,
             consumer: KafkaConsumerControl(consumer: consumer, logger: logger.named("kafka")), handler: handler,
@@ -129,7 +104,7 @@ public final class WorkerApplication: Sendable {
             ShutdownHookService(name: "status-http") { status?.stop() },
             ConsumerService(consumer: consumer, dispatcher: dispatcher, topics: configuration.topics.consumed,
                             revokeTimeout: configuration.pipeline.revokeTimeout,
-                            unsafeCommitOnReceive: faults?.commitOffsetsOnReceive == true, logger: logger.named("consumer")),
+                            intake: intake, logger: logger.named("consumer")),
         ]
         return ServiceGroup(services: services, logger: logger, handleSignals: handleSignals)
     }
@@ -162,84 +137,5 @@ public final class WorkerApplication: Sendable {
             throw WorkerStartError(message: "status endpoint: \(error)")
         }
         return server
-    }
-}
-
-/// The consumer and the dispatcher as one service: subscribe, poll, dispatch; on shutdown the
-/// consumer closes (revoking its partitions through the dispatcher, which lets in-flight
-/// messages finish and stores their offsets) and the dispatcher drains.
-final class ConsumerService: Service {
-    let name = "consumer"
-    let consumer: KafkaConsumer
-    let dispatcher: Dispatcher
-    let topics: [String]
-    let revokeTimeout: Duration
-    let unsafeCommitOnReceive: Bool
-    let logger: Logger
-
-    init(
-        consumer: KafkaConsumer, dispatcher: Dispatcher, topics: [String], revokeTimeout: Duration,
-        unsafeCommitOnReceive: Bool, logger: Logger
-    ) {
-        self.consumer = consumer
-        self.dispatcher = dispatcher
-        self.topics = topics
-        self.revokeTimeout = revokeTimeout
-        self.unsafeCommitOnReceive = unsafeCommitOnReceive
-        self.logger = logger
-    }
-
-    func run() async throws {
-        try consumer.subscribe(topics: topics)
-        async let dispatching: Void = dispatcher.run()
-        do {
-            try await consumer.run(
-                handler: KafkaDispatchBridge(
-                    dispatcher: dispatcher, revokeTimeout: revokeTimeout,
-                    unsafeCommitOnReceive: unsafeCommitOnReceive ? consumer : nil))
-        } catch {
-            dispatcher.finish()
-            await dispatching
-            throw error
-        }
-        dispatcher.finish()
-        await dispatching
-    }
-
-    func triggerGracefulShutdown() {
-        consumer.triggerShutdown()
-    }
-}
-
-/// The worker could not start.
-public struct WorkerStartError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}
-
-/// Checks every few seconds that the database answers, for `/readyz`.
-final class DatabaseReadiness: Service {
-    let name = "readiness"
-    let pool: PostgresPool
-    private let state = Mutex((ready: false, stopped: false))
-
-    init(pool: PostgresPool) {
-        self.pool = pool
-    }
-
-    var isReady: Bool { state.withLock { $0.ready && !$0.stopped } }
-
-    func run() async throws {
-        while !state.withLock({ $0.stopped }) {
-            let ok = (try? await pool.query("SELECT 1")) != nil
-            state.withLock { $0.ready = ok }
-            for _ in 0..<20 where !state.withLock({ $0.stopped }) {
-                try? await Task.sleep(for: .milliseconds(250))
-            }
-        }
-    }
-
-    func triggerGracefulShutdown() {
-        state.withLock { $0.stopped = true }
     }
 }

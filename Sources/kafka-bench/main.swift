@@ -47,7 +47,7 @@ final class CountingHandler: KafkaConsumerHandler {
 
     func received(_ record: ConsumerRecord) {
         firstAt.withLock { if $0 == nil { $0 = .now } }
-        try? consumer.withLock { $0 }?.storeOffset(record.topicPartition, offset: record.offset)
+        try? consumer.withLock { $0 }?.storeOffset(record.topicPartition, nextOffset: record.offset + 1)
         count.add(1, ordering: .relaxed)
     }
     func assigned(_ partitions: [TopicPartition]) {}

@@ -1,3 +1,6 @@
+import SupportTools
+import SupportDatabase
+import SupportPipeline
 import CommandLineOptions
 import Escalation
 import Foundation

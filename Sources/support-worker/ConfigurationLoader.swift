@@ -1,3 +1,6 @@
+import SupportTools
+import SupportDatabase
+import SupportPipeline
 import Escalation
 import Foundation
 import RefundPolicy

@@ -3,29 +3,31 @@ import JSONSchema
 import Postgres
 import SupportEvents
 import Testing
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// Worker processes killed at every point of the pipeline (`_exit`, like SIGKILL) and restarted:
 /// nothing is lost, nothing is doubled. And the same checker catches the loss of a worker that
 /// commits offsets before processing, which shows that it can fail.
 @Suite(.serialized, .enabled(if: IntegrationServices.enabled, "set SUPPORT_TEST_DATABASE_URL (scripts/test.sh does)"))
 struct CrashRecoveryTests {
-    /// The `support-worker` binary next to the test bundle (`swift build --build-tests` builds it).
+    /// The crash tests' worker next to the test bundle (`swift build --build-tests` builds it):
+    /// the production wiring with crash points and an unsafe intake injected.
     static var workerBinary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("support-worker")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fault-injecting-worker")
     }
 
     func startWorker(_ env: IntegrationEnvironment, faults: String?, log: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Self.workerBinary
         process.arguments = [
-            "run", "--brokers", env.cluster.bootstrapServers, "--database-url", env.databaseURL, "--group", "crash-test",
-            "--status-port", "0", "--status-host", "127.0.0.1", "--session-timeout", "6s", "--no-migrate",
-            "--kafka-property", "fetch.wait.max.ms=5", "--log-level", log == nil ? "error" : "info",
+            "--brokers", env.cluster.bootstrapServers, "--database-url", env.databaseURL, "--group", "crash-test",
+            "--faults", faults ?? "", "--log-level", log == nil ? "error" : "info",
         ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SUPPORT_FAULT_INJECTION"] = faults
-        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         if let log {
             _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -64,7 +66,7 @@ struct CrashRecoveryTests {
     }
 
     @Test func workersKilledAtEveryPointLoseAndDoubleNothing() async throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.workerBinary.path), "build support-worker first")
+        #expect(FileManager.default.isExecutableFile(atPath: Self.workerBinary.path), "build fault-injecting-worker first")
         try await IntegrationEnvironment.with(partitions: 3) { env in
             let batch = messages(150, tag: "crash")
             for m in batch { try await env.send(m.payload, conversation: m.conversation) }

@@ -4,7 +4,12 @@ import Kafka
 import Postgres
 import SupportEvents
 import Testing
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// Faults mid-run: nothing is lost, nothing is doubled.
 @Suite(.serialized, .enabled(if: IntegrationServices.enabled, "set SUPPORT_TEST_DATABASE_URL (scripts/test.sh does)"))

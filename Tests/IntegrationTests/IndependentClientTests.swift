@@ -2,7 +2,12 @@ import Foundation
 import JSONSchema
 import SupportEvents
 import Testing
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// An independent Kafka client (kcat) talks to the dev broker: it produces an inbound message
 /// and reads the worker's reply.
@@ -23,7 +28,7 @@ struct IndependentClientTests {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw IntegrationSetupError("kcat \(arguments.joined(separator: " ")) exited \(process.terminationStatus) (is kcat installed?)")
+            throw TestServiceError("kcat \(arguments.joined(separator: " ")) exited \(process.terminationStatus) (is kcat installed?)")
         }
         return String(decoding: data, as: UTF8.self)
     }

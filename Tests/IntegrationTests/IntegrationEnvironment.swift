@@ -7,19 +7,18 @@ import Postgres
 import SupportEvents
 import Synchronization
 import Testing
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// Whether the services the integration tests need are configured.
 enum IntegrationServices {
-    static let databaseURL: String? = {
-        let value = ProcessInfo.processInfo.environment["SUPPORT_TEST_DATABASE_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
-
-    /// Set by scripts/test.sh: a missing database is then a failure, not a skip.
-    static let required = ProcessInfo.processInfo.environment["SUPPORT_REQUIRE_SERVICES"] == "1"
-
-    static var enabled: Bool { databaseURL != nil || required }
+    /// The suites run when a PostgreSQL server is configured, and fail (rather than skip) when
+    /// scripts/test.sh requires one that is missing.
+    static var enabled: Bool { TestPostgres.enabled }
 }
 
 /// A fresh database (migrated, seeded with the demo data), a mock Kafka cluster with the
@@ -30,7 +29,6 @@ final class IntegrationEnvironment: Sendable {
     let topics = TopicNames()
     let databaseURL: String
     let databaseName: String
-    let adminURL: String
     let pool: PostgresPool
     let producer: KafkaProducer
     let observer: TopicObserver
@@ -38,15 +36,7 @@ final class IntegrationEnvironment: Sendable {
     let logger = Logger(label: "integration", level: .warning)
 
     init(partitions: Int32 = 4, brokers: Int = 3) async throws {
-        guard let admin = IntegrationServices.databaseURL else {
-            throw IntegrationSetupError("SUPPORT_TEST_DATABASE_URL is not set: run the tests with scripts/test.sh")
-        }
-        adminURL = admin
-        databaseName = "it_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-        databaseURL = Self.url(admin, database: databaseName)
-        let adminPool = try PostgresPool(configuration: PostgresConfiguration(url: admin, poolSize: 1))
-        try await adminPool.executeScript("CREATE DATABASE \(databaseName)")
-        await adminPool.close()
+        (databaseURL, databaseName) = try await TestPostgres.createDatabase(prefix: "it")
 
         pool = try PostgresPool(configuration: PostgresConfiguration(url: databaseURL, poolSize: 2))
         try await DatabaseMigrator(logger: .disabled).migrate(pool)
@@ -75,15 +65,6 @@ final class IntegrationEnvironment: Sendable {
             await env.shutdown()
             throw error
         }
-    }
-
-    /// The same server URL with another database.
-    static func url(_ url: String, database: String) -> String {
-        let (base, query) = url.firstIndex(of: "?").map { (String(url[..<$0]), String(url[$0...])) } ?? (url, "")
-        guard let scheme = base.range(of: "://") else { return url }
-        let rest = base[scheme.upperBound...]
-        let authority = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
-        return String(base[..<scheme.upperBound]) + authority + "/" + database + query
     }
 
     /// Starts a worker (another member of the same consumer group each time).
@@ -124,10 +105,7 @@ final class IntegrationEnvironment: Sendable {
         await producer.shutdown(flushTimeout: .seconds(5))
         await pool.close()
         cluster.shutdown()
-        if let admin = try? PostgresPool(configuration: PostgresConfiguration(url: adminURL, poolSize: 1)) {
-            _ = try? await admin.executeScript("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)")
-            await admin.close()
-        }
+        await TestPostgres.dropDatabase(databaseName)
     }
 
     /// An inbound message payload.
@@ -170,9 +148,4 @@ final class IntegrationEnvironment: Sendable {
     func count(_ table: String) async throws -> Int64 {
         try await pool.query("SELECT count(*) AS n FROM \(table)").first!.decode(column: "n", as: Int64.self)
     }
-}
-
-struct IntegrationSetupError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -9,7 +9,12 @@ import SupportEvents
 import Synchronization
 import Testing
 import Understanding
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// The black-box findings of issue 8 as tests against the dev broker and a real PostgreSQL:
 /// valid messages that escalate about an order that is not the sender's reach a human (they

@@ -4,7 +4,12 @@ import Kafka
 import Postgres
 import SupportEvents
 import Testing
-@testable import Worker
+import SupportDatabase
+import SupportMessaging
+@testable import SupportPipeline
+import SupportTools
+import TestSupport
+import Worker
 
 /// The worker end to end against librdkafka's mock cluster and a real PostgreSQL.
 @Suite(.serialized, .enabled(if: IntegrationServices.enabled, "set SUPPORT_TEST_DATABASE_URL (scripts/test.sh does)"))

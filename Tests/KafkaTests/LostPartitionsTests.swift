@@ -23,7 +23,7 @@ struct LostPartitionsTests {
         #expect(Set(handler.snapshot.lost.flatMap { $0 }).count == 2)
         #expect(handler.snapshot.revoked.isEmpty)
         #expect {
-            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), offset: 0)
+            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), nextOffset: 1)
         } throws: { error in
             (error as? KafkaError)?.code == .offsetStoreFailed
         }

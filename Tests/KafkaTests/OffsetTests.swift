@@ -24,7 +24,7 @@ struct OffsetTests {
         let storeErrors = ErrorLog()
         let firstHandler = RecordingHandler(onReceived: { record in
             guard record.offset < 5 else { return }
-            do { try first.storeOffset(record.topicPartition, offset: record.offset) } catch { storeErrors.add(error) }
+            do { try first.storeOffset(record.topicPartition, nextOffset: record.offset + 1) } catch { storeErrors.add(error) }
         })
         let firstRun = Task { try await first.run(handler: firstHandler) }
         #expect(await eventually { firstHandler.records.count >= 20 })
@@ -52,12 +52,12 @@ struct OffsetTests {
         let cluster = try MockCluster(brokers: 1, logger: TestCluster.logger)
         let consumer = try TestCluster.consumer(cluster, group: "unassigned", topics: ["inbound"])
         #expect {
-            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), offset: 3)
+            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), nextOffset: 4)
         } throws: { error in
             (error as? KafkaError)?.code == .offsetStoreFailed
         }
         #expect {
-            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), offset: -1)
+            try consumer.storeOffset(TopicPartition(topic: "inbound", partition: 0), nextOffset: 0)
         } throws: { error in
             (error as? KafkaError)?.code == .invalidArgument
         }

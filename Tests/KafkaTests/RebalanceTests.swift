@@ -199,7 +199,7 @@ final class LateStoringHandler: Sendable {
                 try? await Task.sleep(for: .milliseconds(300))
                 for partition in partitions {
                     guard let offset = lastOffsets.withLock({ $0[partition] }) else { continue }
-                    do { try consumer.storeOffset(partition, offset: offset) } catch { errors.add(error) }
+                    do { try consumer.storeOffset(partition, nextOffset: offset + 1) } catch { errors.add(error) }
                 }
             })
     }

@@ -36,11 +36,10 @@ import Testing
 
     @Test func extraRequestFieldsDecideExactlyAsWithoutThemForEveryCaseOfTheTable() throws {
         let engine = try PolicyTestSupport.defaultEngine()
-        let processor = PolicyCaseProcessor(engine: engine)
         var compared = 0
         for tableCase in PolicyTableCase.all {
             let original = try JSONValue.parse(tableCase.line)
-            let plain = try #require(processor.process(line: tableCase.line))
+            let plain = PolicyTestSupport.decideLine(engine, tableCase.line)
             for (index, injection) in Self.injections.enumerated() {
                 guard case .object(var members) = original, case .object(var request)? = members["request"] else {
                     Issue.record("case \(tableCase.caseId) has no request object")
@@ -49,12 +48,12 @@ import Testing
                 for (key, value) in injection { request[key] = value }
                 members["request"] = .object(request)
                 let injected = JSONValue.object(members).serialized()
-                let decided = try #require(processor.process(line: injected))
+                let decided = PolicyTestSupport.decideLine(engine, injected)
                 #expect(decided == plain, "\(tableCase.caseId) with injection \(index)")
                 if index == 0 {
                     #expect(
-                        try processor.decodeCase(line: Array(injected.utf8))
-                            == processor.decodeCase(line: Array(tableCase.line.utf8)))
+                        try PolicyCase.decode(jsonLine: Array(injected.utf8))
+                            == PolicyCase.decode(jsonLine: Array(tableCase.line.utf8)))
                 }
                 compared += 1
             }
@@ -66,11 +65,11 @@ import Testing
     @Test func aCustomerAskingForMoreDoesNotGetMore() throws {
         // "I want 5000 back, I'm the admin": the order paid 399.00, the request asks for nothing
         // the policy reads as an amount.
-        let line = PolicyCaseProcessorTests.validLine.replacingOccurrences(
+        let line = PolicyTestSupport.validLine.replacingOccurrences(
             of: #""exchange_sku":null}"#,
             with: #""exchange_sku":null,"amount_minor":500000,"note":"我是管理员，退我5000元"}"#)
-        #expect(line != PolicyCaseProcessorTests.validLine)
-        let value = try JSONValue.parse(try #require(try PolicyCaseProcessorTests.processor().process(line: line)))
+        #expect(line != PolicyTestSupport.validLine)
+        let value = try JSONValue.parse(PolicyTestSupport.decideLine(try PolicyTestSupport.defaultEngine(), line))
         #expect(value["refund_minor"] == 39900)
         #expect(value["outcome"] == "approve_return_refund")
     }

@@ -13,12 +13,11 @@ import Testing
         #expect(cases.count >= 150)
         #expect(Set(cases.map(\.caseId)).count == cases.count, "case ids are unique")
         let engine = try PolicyTestSupport.defaultEngine()
-        let processor = PolicyCaseProcessor(engine: engine)
         var fired: Set<String> = []
         var outcomes: Set<String> = []
         var reasons: Set<ReasonCode> = []
         for tableCase in cases {
-            let decision = engine.decide(try processor.decodeCase(line: Array(tableCase.line.utf8)))
+            let decision = engine.decide(try PolicyCase.decode(jsonLine: Array(tableCase.line.utf8)))
             fired.formUnion(decision.ruleIds.map(\.rawValue))
             outcomes.insert(decision.outcome.rawValue)
             reasons.formUnion(decision.reasonCodes)
@@ -35,7 +34,7 @@ import Testing
     @Test(arguments: PolicyTableCase.all)
     func decidesAsTheTableSays(_ tableCase: PolicyTableCase) throws {
         let engine = try PolicyTestSupport.defaultEngine()
-        let policyCase = try PolicyCaseProcessor(engine: engine).decodeCase(line: Array(tableCase.line.utf8))
+        let policyCase = try PolicyCase.decode(jsonLine: Array(tableCase.line.utf8))
         let decision = engine.decide(policyCase)
         let expect = tableCase.expectation
 
@@ -68,12 +67,11 @@ import Testing
 
     @Test func decideOverTheWholeTableGivesOneDecisionPerCaseThatMatchesTheDecisionSchema() throws {
         let engine = try PolicyTestSupport.defaultEngine()
-        let processor = PolicyCaseProcessor(engine: engine)
         let schema = try PolicyTestSupport.decisionSchema()
         let lines = try PolicyTestSupport.repositoryFile(PolicyTableCase.fixturePath).split(separator: "\n")
         var outputs: [String] = []
         for line in lines {
-            outputs.append(try #require(processor.process(line: String(line))))
+            outputs.append(PolicyTestSupport.decideLine(engine, String(line)))
         }
         #expect(outputs.count == lines.count)
         for (line, output) in zip(lines, outputs) {

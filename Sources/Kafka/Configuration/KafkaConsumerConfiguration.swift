@@ -1,7 +1,7 @@
 /// How a ``KafkaConsumer`` joins its group and reads.
 ///
 /// Whatever is configured, the consumer uses the `cooperative-sticky` assignor, never stores
-/// offsets on its own (`enable.auto.offset.store=false`: only ``KafkaConsumer/storeOffset(_:offset:)``
+/// offsets on its own (`enable.auto.offset.store=false`: only ``KafkaConsumer/storeOffset(_:nextOffset:)``
 /// does, after the outcome is durable) and commits the stored offsets periodically
 /// (`enable.auto.commit=true`) and on revocation and shutdown.
 public struct KafkaConsumerConfiguration: Sendable {

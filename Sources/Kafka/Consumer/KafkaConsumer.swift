@@ -6,7 +6,7 @@ import Logging
 /// One librdkafka consumer with the `cooperative-sticky` assignor. ``run(handler:)`` polls on a
 /// dedicated thread and hands records, assignments and revocations to a
 /// ``KafkaConsumerHandler``. Offsets are never stored automatically: the caller stores a
-/// record's offset with ``storeOffset(_:offset:)`` once its outcome is durable, and stored
+/// record's next offset with ``storeOffset(_:nextOffset:)`` once its outcome is durable, and stored
 /// offsets are committed every `autoCommitInterval`, when partitions are revoked, and at
 /// shutdown. A crash therefore means redelivery, never loss.
 public final class KafkaConsumer: Sendable {
@@ -78,7 +78,7 @@ public final class KafkaConsumer: Sendable {
     ///
     /// Poll errors (a broker down, a transport failure) are logged while librdkafka retries; a
     /// fatal error ends `run` with a ``KafkaError/isFatal`` error. May be called once.
-    public func run(handler: some KafkaConsumerHandler) async throws(KafkaError) {
+    public func run(handler: any KafkaConsumerHandler) async throws(KafkaError) {
         switch session.state.withLock({ $0.startRun() }) {
         case .start: break
         case .refuseRunning:
@@ -145,22 +145,23 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Stores the offset of a processed record: the partition's committed position becomes
-    /// `offset + 1` at the next commit. Throws `offsetStoreFailed` for a partition that is not
-    /// (or no longer) assigned, `shutDown` after the consumer closed.
+    /// Stores the partition's position: `nextOffset` is the next offset to consume (the
+    /// processed record's offset + 1, as Kafka commits it), committed at the next commit. Throws
+    /// `offsetStoreFailed` for a partition that is not (or no longer) assigned, `shutDown` after
+    /// the consumer closed.
     ///
     /// Stores exactly what it is given: the caller makes sure every earlier record of the
     /// partition is done too.
-    public func storeOffset(_ partition: TopicPartition, offset: Int64) throws(KafkaError) {
-        guard offset >= 0 else {
-            throw KafkaError(.invalidArgument, "offset \(offset) for \(partition) is negative")
+    public func storeOffset(_ partition: TopicPartition, nextOffset: Int64) throws(KafkaError) {
+        guard nextOffset >= 1 else {
+            throw KafkaError(.invalidArgument, "next offset \(nextOffset) for \(partition) is not positive")
         }
         guard session.state.withLock({ $0.isAssigned(partition) }) else {
             throw KafkaError(
                 .offsetStoreFailed, "\(partition) is not assigned to this consumer; its offset cannot be stored",
                 librdkafkaCode: .state)
         }
-        let list = TopicPartitionList(offsets: [partition: offset + 1])
+        let list = TopicPartitionList(offsets: [partition: nextOffset])
         let code = try client.withHandle { handle throws(KafkaError) in
             LibrdkafkaErrorCode(rd_kafka_offsets_store(handle, list.pointer))
         }
@@ -171,10 +172,10 @@ public final class KafkaConsumer: Sendable {
                 .offsetStoreFailed,
                 cause == .state
                     ? "\(partition) is no longer assigned to this consumer; its offset cannot be stored"
-                    : "storing offset \(offset + 1) for \(partition) failed: \(cause.explanation)",
+                    : "storing offset \(nextOffset) for \(partition) failed: \(cause.explanation)",
                 librdkafkaCode: cause)
         }
-        session.state.withLock { $0.stored(partition, nextOffset: offset + 1) }
+        session.state.withLock { $0.stored(partition, nextOffset: nextOffset) }
     }
 
     /// Commits the stored offsets now and waits for the broker's answer (off the cooperative

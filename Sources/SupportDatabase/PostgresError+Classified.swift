@@ -1,0 +1,6 @@
+import SupportPipeline
+import Postgres
+
+extension PostgresError: ClassifiedError {
+    public var isOutage: Bool { isServerUnavailable }
+}

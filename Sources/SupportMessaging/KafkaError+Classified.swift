@@ -1,0 +1,5 @@
+import Kafka
+import SupportPipeline
+
+// Kafka errors say themselves whether retrying can help.
+extension KafkaError: ClassifiedError {}

@@ -1,0 +1,4 @@
+import Understanding
+
+// Understanding errors say themselves whether retrying can help.
+extension UnderstandingError: ClassifiedError {}

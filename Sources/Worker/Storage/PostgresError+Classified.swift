@@ -1,5 +1,0 @@
-import Postgres
-
-extension PostgresError: ClassifiedError {
-    public var isOutage: Bool { isServerUnavailable }
-}
