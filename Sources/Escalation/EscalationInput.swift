@@ -1,3 +1,5 @@
+import SupportModel
+
 /// The facts the escalation rules look at, gathered by the pipeline from the understanding of
 /// the message, the conversation, the customer and the policy decision. Plain values, so the
 /// rules stay pure and are tested without models or a database.

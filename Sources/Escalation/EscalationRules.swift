@@ -1,3 +1,5 @@
+import SupportModel
+
 /// Decides whether a message goes to a human. Pure: the same input and configuration always
 /// give the same verdict.
 public struct EscalationRules: Sendable {

@@ -1,3 +1,5 @@
+import SupportModel
+
 /// What the policy knows about the customer asking.
 public struct CustomerProfile: Sendable, Hashable, Codable {
     /// The customer id; an order of another customer is never revealed.

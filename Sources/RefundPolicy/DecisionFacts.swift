@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 
 /// Order facts a reply may state, copied from the case; only present when the order is the

@@ -1,3 +1,5 @@
+import SupportModel
+
 /// Settings of rule 4 (seven-day no-reason return).
 public struct NoReasonReturnSettings: Sendable, Hashable, Codable {
     /// The window after sign-for, in days of 24 h (date-only sign-for:

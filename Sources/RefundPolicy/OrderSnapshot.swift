@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 
 /// The order as the order-management system knows it when the decision is made.

@@ -1,3 +1,5 @@
+import SupportModel
+
 /// Why a decision came out as it did: a stable code with a Chinese and an English sentence in
 /// the policy document's reason catalogue (`reasons`).
 public struct ReasonCode: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,

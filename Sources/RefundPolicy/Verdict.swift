@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 
 /// What the rules concluded for a case, before it is worded into a `PolicyDecision`.

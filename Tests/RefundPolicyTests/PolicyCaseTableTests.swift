@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 import JSONSchema
 import Testing

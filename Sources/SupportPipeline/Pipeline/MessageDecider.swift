@@ -175,11 +175,11 @@ public struct MessageDecider: Sendable {
             }.map(\.lineNo)
             if !matched.isEmpty && matched.count < order.lines.count { lineNos = matched }
         }
-        var condition = analysis.claimedCondition.map { RefundPolicy.ClaimedCondition(rawValue: $0.rawValue) }
+        var condition = analysis.claimedCondition
         if condition == nil {
             switch intent {
-            case .damagedOrDefective: condition = RefundPolicy.ClaimedCondition(rawValue: "defective")
-            case .wrongOrMissingItem: condition = RefundPolicy.ClaimedCondition(rawValue: "wrong_item")
+            case .damagedOrDefective: condition = .defective
+            case .wrongOrMissingItem: condition = .wrongItem
             default: break
             }
         }

@@ -51,6 +51,11 @@ extension ClaimedCondition: RawRepresentable, Codable {
     }
 
     /// Whether the claim is a quality problem the merchant answers for.
+    /// Every condition the product knows, in a fixed order (not `unrecognized`).
+    public static let known: [ClaimedCondition] = [
+        .unopened, .openedIntact, .used, .damagedByCustomer, .defective, .wrongItem, .missingPart,
+    ]
+
     public var isQualityProblem: Bool {
         switch self {
         case .defective, .wrongItem, .missingPart: true
