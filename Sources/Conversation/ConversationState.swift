@@ -23,14 +23,14 @@ public struct ConversationState: Sendable, Hashable {
     public var id: String
     public var customerID: String
     public var handoff: Handoff
-    public var handoffReasons: [String]
+    public var handoffReasons: [EscalationReason]
     public var handoffAt: Date?
     /// The language of the last reply (`zh`/`en`).
     public var language: Language?
     public var lastIntent: Intent?
     /// The order the conversation is about, once known.
     public var lastOrderID: String?
-    public var lastOutcome: String?
+    public var lastOutcome: PolicyOutcome?
     public var openSlot: OpenSlot?
     /// The intent that waits for `openSlot` ("I want a refund" → "which order?").
     public var pendingIntent: Intent?
@@ -43,8 +43,8 @@ public struct ConversationState: Sendable, Hashable {
     public var version: Int64
 
     public init(
-        id: String, customerID: String, handoff: Handoff = .bot, handoffReasons: [String] = [], handoffAt: Date? = nil,
-        language: Language? = nil, lastIntent: Intent? = nil, lastOrderID: String? = nil, lastOutcome: String? = nil,
+        id: String, customerID: String, handoff: Handoff = .bot, handoffReasons: [EscalationReason] = [], handoffAt: Date? = nil,
+        language: Language? = nil, lastIntent: Intent? = nil, lastOrderID: String? = nil, lastOutcome: PolicyOutcome? = nil,
         openSlot: OpenSlot? = nil, pendingIntent: Intent? = nil, lastAnsweredIntent: Intent? = nil,
         repeatCount: Int = 0, turnCount: Int = 0, version: Int64 = 0
     ) {
@@ -88,7 +88,7 @@ public struct ConversationState: Sendable, Hashable {
     }
 
     /// The bot escalated with `reasons`.
-    public mutating func escalated(reasons: [String], at time: Date) {
+    public mutating func escalated(reasons: [EscalationReason], at time: Date) {
         handoff = .escalated
         handoffReasons = reasons
         handoffAt = time

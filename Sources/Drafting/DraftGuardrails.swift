@@ -45,9 +45,6 @@ public struct DraftGuardrails: Sendable {
         self.maximumLength = maximumLength
     }
 
-    static let approvalOutcomes: Set<String> = [
-        "approve_refund_only", "approve_return_refund", "approve_exchange", "approve_price_protection", "approve_cancel",
-    ]
     static let promisePhrases = [
         "已通过", "原路退回", "退款成功", "已退款", "已为您退款", "可以为您取消", "可以为您换货", "为您办理退款",
         "approved", "will be refunded", "refund has been", "we'll refund", "we will refund", "will go back to your",
@@ -82,7 +79,7 @@ public struct DraftGuardrails: Sendable {
                 violations.append(GuardrailViolation(code: .unknownIdentifier, detail: token))
             }
         }
-        if !Self.approvalOutcomes.contains(plan.decision?.outcome ?? "none") {
+        if !(plan.decision?.outcome.isApproval ?? false) {
             let lower = Array(text.lowercased().utf8)
             for phrase in Self.promisePhrases where lower.containsBytes(phrase) {
                 violations.append(GuardrailViolation(code: .unfoundedPromise, detail: phrase))
@@ -96,8 +93,8 @@ public struct DraftGuardrails: Sendable {
 
     private func allowedAmounts(_ plan: ReplyPlan) -> Set<Int64> {
         var amounts: Set<Int64> = []
-        if let d = plan.decision, d.refundMinor > 0 { amounts.insert(d.refundMinor) }
-        if let r = plan.openRefund { amounts.insert(r.amountMinor) }
+        if let refund = plan.decision?.refund, refund.minorUnits > 0 { amounts.insert(refund.minorUnits) }
+        if let r = plan.openRefund { amounts.insert(r.amount.minorUnits) }
         return amounts
     }
 

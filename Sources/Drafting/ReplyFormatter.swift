@@ -14,9 +14,9 @@ struct ReplyFormatter: Sendable {
     var chinese: Bool { language != .english }
 
     /// `¥399.00` / `US$12.50` in Chinese; `CNY 399.00` / `$12.50` in English.
-    func money(_ minor: Int64, _ currency: String?) -> String {
-        let amount = Money.decimalString(minor)
-        switch (currency ?? "CNY", chinese) {
+    func money(_ money: Money) -> String {
+        let amount = Money.decimalString(money.minorUnits)
+        switch (money.currency, chinese) {
         case ("CNY", true): return "¥\(amount)"
         case ("CNY", false): return "CNY \(amount)"
         case ("USD", true): return "US$\(amount)"
@@ -35,6 +35,8 @@ struct ReplyFormatter: Sendable {
         return "\(months[c.month! - 1]) \(c.day!)"
     }
 
+    func orderStatus(_ status: OrderStatus) -> String { orderStatus(status.rawValue) }
+
     func orderStatus(_ status: String) -> String {
         let words: [String: (String, String)] = [
             "pending_payment": ("待付款", "awaiting payment"), "paid": ("已付款，等待发货", "paid, not shipped yet"),
@@ -45,6 +47,8 @@ struct ReplyFormatter: Sendable {
         return chinese ? w.0 : w.1
     }
 
+    func carrierStatus(_ status: CarrierStatus) -> String { carrierStatus(status.rawValue) }
+
     func carrierStatus(_ status: String) -> String {
         let words: [String: (String, String)] = [
             "in_transit": ("运输中", "in transit"), "delivered": ("已签收", "delivered"), "lost": ("运输途中丢失", "lost in transit"),
@@ -54,11 +58,11 @@ struct ReplyFormatter: Sendable {
         return chinese ? w.0 : w.1
     }
 
-    func payer(_ payer: String?) -> String? {
+    func payer(_ payer: ShippingPayer?) -> String? {
         switch payer {
-        case "customer": chinese ? "您" : "you"
-        case "merchant": chinese ? "商家" : "us"
-        default: nil
+        case .customer: chinese ? "您" : "you"
+        case .merchant: chinese ? "商家" : "us"
+        case nil: nil
         }
     }
 

@@ -13,18 +13,18 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
     /// The order facts a reply may use.
     public struct OrderFacts: Sendable, Hashable, Codable {
         public var id: String
-        public var status: String
+        public var status: OrderStatus
         public var carrier: String?
         public var trackingNumber: String?
-        public var carrierStatus: String?
+        public var carrierStatus: CarrierStatus?
         public var promisedDeliveryBy: Date?
         public var shippedAt: Date?
         public var deliveredAt: Date?
         public var productNames: [String]
 
         public init(
-            id: String, status: String, carrier: String? = nil, trackingNumber: String? = nil,
-            carrierStatus: String? = nil, promisedDeliveryBy: Date? = nil, shippedAt: Date? = nil,
+            id: String, status: OrderStatus, carrier: String? = nil, trackingNumber: String? = nil,
+            carrierStatus: CarrierStatus? = nil, promisedDeliveryBy: Date? = nil, shippedAt: Date? = nil,
             deliveredAt: Date? = nil, productNames: [String] = []
         ) {
             self.id = id
@@ -54,21 +54,20 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
 
     /// The decision facts a reply may use.
     public struct DecisionFacts: Sendable, Hashable, Codable {
-        public var outcome: String
-        public var refundMinor: Int64
-        public var currency: String?
-        public var returnShippingPaidBy: String?
+        public var outcome: PolicyOutcome
+        /// The refund; nil when no order (so no currency) is known.
+        public var refund: Money?
+        public var returnShippingPaidBy: ShippingPayer?
         /// Named deadlines, e.g. `return_ship_by`.
         public var deadlines: [String: Date]
         public var reasons: [Reason]
 
         public init(
-            outcome: String, refundMinor: Int64 = 0, currency: String? = nil, returnShippingPaidBy: String? = nil,
+            outcome: PolicyOutcome, refund: Money? = nil, returnShippingPaidBy: ShippingPayer? = nil,
             deadlines: [String: Date] = [:], reasons: [Reason] = []
         ) {
             self.outcome = outcome
-            self.refundMinor = refundMinor
-            self.currency = currency
+            self.refund = refund
             self.returnShippingPaidBy = returnShippingPaidBy
             self.deadlines = deadlines
             self.reasons = reasons
@@ -77,14 +76,12 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
 
     /// A refund already under way (for `refund_status`).
     public struct OpenRefundFacts: Sendable, Hashable, Codable {
-        public var amountMinor: Int64
-        public var currency: String
+        public var amount: Money
         public var status: String
         public var createdAt: Date
 
-        public init(amountMinor: Int64, currency: String, status: String, createdAt: Date) {
-            self.amountMinor = amountMinor
-            self.currency = currency
+        public init(amount: Money, status: String, createdAt: Date) {
+            self.amount = amount
             self.status = status
             self.createdAt = createdAt
         }
@@ -105,14 +102,14 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
     /// For clarifications: the customer's recent order ids to choose from.
     public var recentOrderIDs: [String]
     /// For acknowledgements: escalation priority (`urgent` for safety).
-    public var escalationPriority: String?
-    public var escalationReasons: [String]
+    public var escalationPriority: EscalationPriority?
+    public var escalationReasons: [EscalationReason]
 
     public init(
         planID: String? = nil, language: Language, kind: Kind, intent: Intent, timezone: String? = nil,
         order: OrderFacts? = nil, decision: DecisionFacts? = nil, openRefund: OpenRefundFacts? = nil,
-        asksFor: String? = nil, recentOrderIDs: [String] = [], escalationPriority: String? = nil,
-        escalationReasons: [String] = []
+        asksFor: String? = nil, recentOrderIDs: [String] = [], escalationPriority: EscalationPriority? = nil,
+        escalationReasons: [EscalationReason] = []
     ) {
         self.planID = planID
         self.language = language

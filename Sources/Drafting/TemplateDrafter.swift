@@ -27,7 +27,7 @@ public struct TemplateDrafter: ReplyDrafter {
     }
 
     private func acknowledgement(_ plan: ReplyPlan, _ f: ReplyFormatter) -> String {
-        if plan.escalationPriority == "urgent" || plan.escalationReasons.contains("safety") {
+        if plan.escalationPriority == .urgent || plan.escalationReasons.contains(.safety) {
             return zh(
                 f,
                 "非常抱歉发生这样的情况！您的安全最重要：请立即停止使用该商品，断开电源并远离。我们已将您的问题以最高优先级转交人工专员，专员会尽快联系您。",
@@ -65,7 +65,8 @@ public struct TemplateDrafter: ReplyDrafter {
 
     private func answer(_ plan: ReplyPlan, _ f: ReplyFormatter) -> String {
         guard let decision = plan.decision else { return facts(plan, f) }
-        let amount = f.money(decision.refundMinor, decision.currency)
+        let refund = decision.refund ?? .zero("CNY")
+        let amount = f.money(refund)
         let id = plan.order?.id ?? ""
         let ref = orderRef(plan, f)
         let payer = f.payer(decision.returnShippingPaidBy)
@@ -73,18 +74,18 @@ public struct TemplateDrafter: ReplyDrafter {
             .map { f.date($0.value) }
         let why = reasons(plan, f)
         switch decision.outcome {
-        case "approve_cancel":
-            if decision.refundMinor == 0 {
+        case .approveCancel:
+            if refund.isZero {
                 return zh(f, "订单 \(id) 尚未付款，可以直接取消，无需退款。", "Order \(id) hasn't been paid, so it can be cancelled with nothing to refund.")
             }
             return zh(
                 f, "订单 \(id) 还未发货，可以为您取消。\(amount) 将原路退回到您的支付账户。",
                 "Order \(id) hasn't shipped yet, so it can be cancelled. \(amount) will be refunded to your original payment method.")
-        case "approve_refund_only":
+        case .approveRefundOnly:
             return zh(
                 f, "您的退款申请已通过\(ref)：\(amount) 将原路退回，无需寄回商品。\(why)",
                 "Your refund has been approved\(ref): \(amount) will go back to your original payment method, and you don't need to send anything back. \(why)")
-        case "approve_return_refund":
+        case .approveReturnRefund:
             var text = zh(f, "您的退货退款申请已通过\(ref)。", "Your return has been approved\(ref).")
             if let shipBy { text += zh(f, "请在 \(shipBy) 前寄回商品", " Please send the item back by \(shipBy)") }
             else { text += zh(f, "请寄回商品", " Please send the item back") }
@@ -92,35 +93,35 @@ public struct TemplateDrafter: ReplyDrafter {
             else { text += zh(f, "。", ".") }
             text += zh(f, "我们收到退货后将退款 \(amount)。", " Once it arrives, we'll refund \(amount).")
             return text + (why.isEmpty ? "" : (f.chinese ? why : " " + why))
-        case "approve_exchange":
+        case .approveExchange:
             var text = zh(f, "可以为您换货\(ref)。", "We can exchange it for you\(ref).")
             if let shipBy { text += zh(f, "请在 \(shipBy) 前寄回原商品", " Please send the original item back by \(shipBy)") }
             else { text += zh(f, "请寄回原商品", " Please send the original item back") }
             if let payer { text += zh(f, "，运费由\(payer)承担", "; shipping is paid by \(payer)") }
             text += zh(f, "，我们收到后会寄出新的商品。", ", and we'll send the replacement once it arrives.")
             return text
-        case "approve_price_protection":
+        case .approvePriceProtection:
             return zh(
                 f, "价保申请已通过\(ref)：差价 \(amount) 将原路退回。",
                 "Your price protection claim has been approved\(ref): the difference of \(amount) will go back to your original payment method.")
-        case "repair_referral":
+        case .repairReferral:
             return zh(
                 f, "商品已超过退换期限，但仍在保修期内\(ref)，可以为您安排保修维修。\(why)",
                 "The item is past the return and exchange period but still under warranty\(ref), so we can arrange a warranty repair. \(why)")
-        case "manual_review":
+        case .manualReview:
             return zh(
                 f, "您的申请需要人工审核\(ref)，审核结果会尽快通知您。\(why)",
                 "Your request needs a review by our team\(ref); we'll let you know the result as soon as possible. \(why)")
-        case "need_info":
+        case .needInfo:
             return zh(
                 f, "没有找到这个订单号对应的订单，请核对后再发给我。",
                 "I couldn't find an order with that number. Please check it and send it again.")
-        case "deny":
+        case .deny:
             if decision.reasons.contains(where: { $0.code == "in_transit_within_grace" }), plan.order != nil {
                 return facts(plan, f) + (f.chinese ? why : " " + why)
             }
             return zh(f, "很抱歉，这次的申请无法通过\(ref)。\(why)", "I'm sorry, we can't approve this request\(ref). \(why)")
-        default:  // "none": facts only
+        case .none:  // facts only
             return facts(plan, f) + (why.isEmpty ? "" : (f.chinese ? why : " " + why))
         }
     }
@@ -137,10 +138,10 @@ public struct TemplateDrafter: ReplyDrafter {
                 if let cs = order.carrierStatus { text += zh(f, "，物流状态：\(f.carrierStatus(cs))", " (\(f.carrierStatus(cs)))") }
                 text += zh(f, "。", ".")
             }
-            if let promised = order.promisedDeliveryBy, order.status == "shipped" || order.status == "paid" {
+            if let promised = order.promisedDeliveryBy, order.status == .shipped || order.status == .paid {
                 text += zh(f, "预计 \(f.date(promised)) 前送达。", " Expected delivery by \(f.date(promised)).")
             }
-            if let delivered = order.deliveredAt, order.status == "delivered" || order.status == "completed" {
+            if let delivered = order.deliveredAt, order.status.isDelivered {
                 text += zh(f, "签收时间：\(f.date(delivered))。", " Delivered on \(f.date(delivered)).")
             }
             return text
@@ -150,8 +151,8 @@ public struct TemplateDrafter: ReplyDrafter {
                               "completed": ("已完成", "completed"), "rejected": ("未通过", "rejected")][refund.status]
                 let word = status.map { f.chinese ? $0.0 : $0.1 } ?? refund.status
                 return zh(
-                    f, "您的退款 \(f.money(refund.amountMinor, refund.currency))\(orderRef(plan, f))目前状态：\(word)。",
-                    "Your refund of \(f.money(refund.amountMinor, refund.currency))\(orderRef(plan, f)) is \(word).")
+                    f, "您的退款 \(f.money(refund.amount))\(orderRef(plan, f))目前状态：\(word)。",
+                    "Your refund of \(f.money(refund.amount))\(orderRef(plan, f)) is \(word).")
             }
             return zh(f, "没有查到这个订单进行中的退款。", "I couldn't find a refund in progress for this order.")
         case .invoice:

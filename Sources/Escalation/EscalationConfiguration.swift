@@ -32,11 +32,13 @@ public struct EscalationConfiguration: Sendable, Hashable {
     public var manualReview = Trigger(enabled: true, priority: .normal)
     /// VIP customers' remedy requests go to a human (off by default).
     public var vipCustomer = Trigger(enabled: false, priority: .high)
-    public var vipTiers: Set<String> = ["vip"]
+    public var vipTiers: Set<CustomerTier> = [.vip]
     /// Remedy requests on orders worth more than a limit go to a human.
     public var highOrderValue = Trigger(enabled: true, priority: .high)
-    /// Order value limits in minor units per currency (strictly more than the limit escalates).
-    public var highOrderValueLimitsMinor: [String: Int64] = ["CNY": 500_000, "USD": 70_000]
+    /// Order value limits per currency (strictly more than the limit escalates).
+    public var highOrderValueLimits: [String: Money] = [
+        "CNY": Money(minorUnits: 500_000, currency: "CNY"), "USD": Money(minorUnits: 70_000, currency: "USD"),
+    ]
 
     /// Built-in values; `standard` (the shipped file) is what the worker uses by default.
     public init() {}
@@ -78,11 +80,14 @@ public struct EscalationConfiguration: Sendable, Hashable {
         c.manualReview = trigger("manual_review", c.manualReview)
         c.vipCustomer = trigger("vip_customer", c.vipCustomer)
         if let tiers = triggers["vip_customer"]?["tiers"]?.arrayValue {
-            c.vipTiers = Set(tiers.compactMap(\.stringValue))
+            c.vipTiers = Set(tiers.compactMap(\.stringValue).map(CustomerTier.init(rawValue:)))
         }
         c.highOrderValue = trigger("high_order_value", c.highOrderValue)
         if let limits = triggers["high_order_value"]?["limits_minor"]?.objectValue {
-            c.highOrderValueLimitsMinor = limits.compactMapValues(\.intValue)
+            c.highOrderValueLimits = Dictionary(
+                uniqueKeysWithValues: limits.compactMap { currency, value in
+                    value.intValue.map { (currency, Money(minorUnits: $0, currency: currency)) }
+                })
         }
         return c
     }

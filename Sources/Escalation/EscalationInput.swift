@@ -20,17 +20,16 @@ public struct EscalationInput: Sendable, Hashable {
     public var policyManualReview: Bool
     /// The message asks for a remedy (refund, return, exchange, cancellation, …).
     public var asksForRemedy: Bool
-    /// Customer tier (`regular`, `vip`, …).
-    public var customerTier: String
-    /// Value of the order concerned, in minor units, with its currency; nil when no order.
-    public var orderValueMinor: Int64?
-    public var orderCurrency: String?
+    /// Customer tier.
+    public var customerTier: CustomerTier
+    /// Value of the order concerned (what was paid for its lines); nil when no order.
+    public var orderValue: Money?
 
     public init(
         asksForHuman: Bool = false, legalThreat: Bool = false, safetyIssue: Bool = false,
         sentimentIsNegative: Bool = false, sentimentScore: Double = 0, intentConfidence: Double = 1,
         repeatCount: Int = 0, policyManualReview: Bool = false, asksForRemedy: Bool = false,
-        customerTier: String = "regular", orderValueMinor: Int64? = nil, orderCurrency: String? = nil
+        customerTier: CustomerTier = .regular, orderValue: Money? = nil
     ) {
         self.asksForHuman = asksForHuman
         self.legalThreat = legalThreat
@@ -42,8 +41,7 @@ public struct EscalationInput: Sendable, Hashable {
         self.policyManualReview = policyManualReview
         self.asksForRemedy = asksForRemedy
         self.customerTier = customerTier
-        self.orderValueMinor = orderValueMinor
-        self.orderCurrency = orderCurrency
+        self.orderValue = orderValue
     }
 }
 

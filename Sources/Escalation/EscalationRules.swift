@@ -27,9 +27,7 @@ public struct EscalationRules: Sendable {
         check(c.manualReview, .manualReview, input.policyManualReview)
         check(c.vipCustomer, .vipCustomer, input.asksForRemedy && c.vipTiers.contains(input.customerTier))
         let overLimit: Bool = {
-            guard let value = input.orderValueMinor, let currency = input.orderCurrency,
-                let limit = c.highOrderValueLimitsMinor[currency]
-            else { return false }
+            guard let value = input.orderValue, let limit = c.highOrderValueLimits[value.currency] else { return false }
             return value > limit
         }()
         check(c.highOrderValue, .highOrderValue, input.asksForRemedy && overLimit)

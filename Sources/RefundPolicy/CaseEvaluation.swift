@@ -40,19 +40,19 @@ struct CaseEvaluation {
 
     /// The case's order when it is the customer's and the one the request names; nil otherwise.
     private func ownedOrder() -> OrderSnapshot? {
-        guard let order = policyCase.order, order.customerId == policyCase.customer.id else { return nil }
-        if let requester = request.customerId, requester != policyCase.customer.id { return nil }
-        if let orderId = request.orderId, orderId != order.id { return nil }
+        guard let order = policyCase.order, order.customerID == policyCase.customer.id else { return nil }
+        if let requester = request.customerID, requester != policyCase.customer.id { return nil }
+        if let orderID = request.orderID, orderID != order.id { return nil }
         return order
     }
 
     /// Rule 1 without an order of the customer's: ask for the number, reveal nothing.
     private func ownershipVerdict() -> Verdict {
         var verdict: Verdict
-        if policyCase.order == nil, request.orderId == nil {
+        if policyCase.order == nil, request.orderID == nil {
             verdict =
                 request.intent.asksForNoRemedy
-                ? Verdict(.none, [.noRemedyRequested], [.noRemedy]) : Verdict(.needInfo, [.orderIdMissing], [.ownership])
+                ? Verdict(.none, [.noRemedyRequested], [.noRemedy]) : Verdict(.needInfo, [.orderIDMissing], [.ownership])
         } else {
             verdict = Verdict(.needInfo, [.orderNotFound], [.ownership])
         }
@@ -64,23 +64,28 @@ struct CaseEvaluation {
     /// at least one unit per line, refunded ≤ paid, unique line numbers, no overflow, an
     /// ISO 4217 currency.
     private func isConsistent(_ order: OrderSnapshot) -> Bool {
-        guard !order.lines.isEmpty, RefundPolicyDocument.isCurrencyCode(order.currency), order.shippingFeeMinor >= 0,
+        // Every amount of the order is in its currency (a catalogue price may not be).
+        let currency = order.currency
+        guard !order.lines.isEmpty, RefundPolicyDocument.isCurrencyCode(currency), order.shippingFee.currency == currency,
+            order.shippingFee.minorUnits >= 0,
             policyCase.customer.refundsLast90Days >= 0
         else { return false }
         var lineNumbers: Set<Int> = []
-        var total = order.shippingFeeMinor
+        var total = order.shippingFee.minorUnits
         for line in order.lines {
-            guard lineNumbers.insert(line.lineNo).inserted, line.quantity >= 1, line.unitPricePaidMinor >= 0,
-                line.refundedMinor >= 0
+            guard lineNumbers.insert(line.lineNo).inserted, line.quantity >= 1, line.unitPricePaid.currency == currency,
+                line.refunded.currency == currency, line.unitPricePaid.minorUnits >= 0, line.refunded.minorUnits >= 0
             else { return false }
-            let (paid, overflow) = Int64(line.quantity).multipliedReportingOverflow(by: line.unitPricePaidMinor)
-            guard !overflow, line.refundedMinor <= paid else { return false }
+            let (paid, overflow) = Int64(line.quantity).multipliedReportingOverflow(by: line.unitPricePaid.minorUnits)
+            guard !overflow, line.refunded.minorUnits <= paid else { return false }
             let (sum, sumOverflow) = total.addingReportingOverflow(paid)
             guard !sumOverflow else { return false }
             total = sum
         }
-        guard order.openRefunds.allSatisfy({ $0.amountMinor >= 0 }) else { return false }
-        return policyCase.catalog.values.allSatisfy { ($0.currentPriceMinor ?? 0) >= 0 }
+        guard order.openRefunds.allSatisfy({ $0.amount.minorUnits >= 0 && $0.amount.currency == currency }) else {
+            return false
+        }
+        return policyCase.catalog.values.allSatisfy { ($0.currentPrice?.minorUnits ?? 0) >= 0 }
     }
 
     private struct ScopeProblem: Error {

@@ -1,3 +1,5 @@
+import SupportModel
+
 /// An order line a request is about, with the units it concerns. Amounts assume the order
 /// passed the consistency check (no overflow, refunded ≤ paid).
 struct CoveredLine {
@@ -7,24 +9,24 @@ struct CoveredLine {
     let units: Int
 
     /// Paid for the whole line.
-    var paidMinor: Int64 { Int64(line.quantity) * line.unitPricePaidMinor }
+    var paid: Money { line.unitPricePaid * line.quantity }
 
     /// Paid and not refunded yet.
-    var remainingMinor: Int64 { paidMinor - line.refundedMinor }
+    var remaining: Money { paid - line.refunded }
 
     /// Refund for the units concerned, never above what remains.
-    var refundableMinor: Int64 {
-        units == line.quantity ? remainingMinor : min(Int64(units) * line.unitPricePaidMinor, remainingMinor)
+    var refundable: Money {
+        units == line.quantity ? remaining : .minimum(line.unitPricePaid * units, remaining)
     }
 
     /// Whether everything paid for the line was refunded already.
-    var isFullyRefunded: Bool { line.refundedMinor > 0 && line.refundedMinor >= paidMinor }
+    var isFullyRefunded: Bool { line.refunded.minorUnits > 0 && line.refunded >= paid }
 
     /// Whether the units are the whole line.
     var isWholeLine: Bool { units == line.quantity }
 
     /// The line as covered by a decision with `refund`.
-    func decisionLine(refund: Int64) -> DecisionLine {
-        DecisionLine(lineNo: line.lineNo, units: units, refundMinor: refund)
+    func decisionLine(refund: Money) -> DecisionLine {
+        DecisionLine(lineNo: line.lineNo, units: units, refund: refund)
     }
 }

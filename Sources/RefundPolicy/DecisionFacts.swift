@@ -3,9 +3,9 @@ import Foundation
 
 /// Order facts a reply may state, copied from the case; only present when the order is the
 /// customer's.
-public struct DecisionFacts: Sendable, Hashable, Codable {
+public struct DecisionFacts: Sendable, Hashable, Encodable {
     /// The order id.
-    public var orderId: String
+    public var orderID: String
     /// The order's state.
     public var orderStatus: OrderStatus
     /// The carrier's name.
@@ -27,11 +27,11 @@ public struct DecisionFacts: Sendable, Hashable, Codable {
 
     /// Facts.
     public init(
-        orderId: String, orderStatus: OrderStatus, carrier: String? = nil, trackingNumber: String? = nil,
+        orderID: String, orderStatus: OrderStatus, carrier: String? = nil, trackingNumber: String? = nil,
         carrierStatus: CarrierStatus? = nil, paidAt: Date? = nil, shippedAt: Date? = nil, deliveredAt: Date? = nil,
         promisedDeliveryBy: Date? = nil, openRefunds: [OpenRefund] = []
     ) {
-        self.orderId = orderId
+        self.orderID = orderID
         self.orderStatus = orderStatus
         self.carrier = carrier
         self.trackingNumber = trackingNumber
@@ -44,7 +44,7 @@ public struct DecisionFacts: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case orderId = "order_id"
+        case orderID = "order_id"
         case orderStatus = "order_status"
         case carrier
         case trackingNumber = "tracking_number"
@@ -57,9 +57,9 @@ public struct DecisionFacts: Sendable, Hashable, Codable {
     }
 
     /// Reads facts from the decision format.
-    public init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder, currency: String) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        orderId = try container.decode(String.self, forKey: .orderId)
+        orderID = try container.decode(String.self, forKey: .orderID)
         orderStatus = try container.decode(OrderStatus.self, forKey: .orderStatus)
         carrier = try container.decodeIfPresent(String.self, forKey: .carrier)
         trackingNumber = try container.decodeIfPresent(String.self, forKey: .trackingNumber)
@@ -68,13 +68,18 @@ public struct DecisionFacts: Sendable, Hashable, Codable {
         shippedAt = try container.decodeTimestampIfPresent(forKey: .shippedAt)
         deliveredAt = try container.decodeTimestampIfPresent(forKey: .deliveredAt)
         promisedDeliveryBy = try container.decodeTimestampIfPresent(forKey: .promisedDeliveryBy)
-        openRefunds = try container.decodeIfPresent([OpenRefund].self, forKey: .openRefunds) ?? []
+        var refunds: [OpenRefund] = []
+        if try container.contains(.openRefunds) && !container.decodeNil(forKey: .openRefunds) {
+            var list = try container.nestedUnkeyedContainer(forKey: .openRefunds)
+            while !list.isAtEnd { refunds.append(try OpenRefund(from: try list.superDecoder(), currency: currency)) }
+        }
+        openRefunds = refunds
     }
 
     /// Writes facts in the decision format.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(orderId, forKey: .orderId)
+        try container.encode(orderID, forKey: .orderID)
         try container.encode(orderStatus, forKey: .orderStatus)
         try container.encode(carrier, forKey: .carrier)
         try container.encode(trackingNumber, forKey: .trackingNumber)

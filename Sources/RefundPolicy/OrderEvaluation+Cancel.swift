@@ -1,3 +1,5 @@
+import SupportModel
+
 extension OrderEvaluation {
     /// Rule 2: cancel before shipment (full refund of what was paid; nothing for an unpaid
     /// order; the shipping fee with the whole order); after shipment → deny `already_shipped`.
@@ -7,8 +9,8 @@ extension OrderEvaluation {
             return covering(lines, .approveCancel, [.cancelUnpaidOrder], [.cancelBeforeShipment])
         case .paid:
             var verdict = refunding(lines, .approveCancel, [.cancelBeforeShipment], [.cancelBeforeShipment])
-            if coversWholeOrder, policy.shippingFee.refundOnCancel, order.shippingFeeMinor > 0 {
-                verdict.shippingFeeMinor = order.shippingFeeMinor
+            if coversWholeOrder, policy.shippingFee.refundOnCancel, order.shippingFee.minorUnits > 0 {
+                verdict.shippingFee = order.shippingFee
                 verdict.reasons.append(.shippingFeeRefunded)
             }
             return verdict

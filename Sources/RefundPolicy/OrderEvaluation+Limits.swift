@@ -1,3 +1,5 @@
+import SupportModel
+
 extension OrderEvaluation {
     /// Rule 7: an approval (not a cancel before shipment) goes to manual review when the
     /// refund is strictly above the currency's auto-approval limit (or the currency has none),
@@ -9,9 +11,9 @@ extension OrderEvaluation {
         let customer = policyCase.customer
         var reasons: [ReasonCode] = []
         var rules: [RuleID] = []
-        let refund = verdict.refundMinor
-        if refund > 0 {
-            if let maximum = limits.autoApproveMaxMinor[order.currency] {
+        let refund = verdict.refund(in: order.currency)
+        if refund.minorUnits > 0 {
+            if let maximum = limits.autoApproveMax[order.currency] {
                 if refund > maximum {
                     reasons.append(.amountAboveAutoLimit)
                     rules.append(.limitAmount)
@@ -25,7 +27,7 @@ extension OrderEvaluation {
             reasons.append(.customerFraudFlag)
             rules.append(.limitFraud)
         }
-        if refund > 0, customer.refundsLast90Days >= limits.refundFrequency.reviewAtRefunds {
+        if refund.minorUnits > 0, customer.refundsLast90Days >= limits.refundFrequency.reviewAtRefunds {
             reasons.append(.refundFrequencyLimit)
             rules.append(.limitFrequency)
         }

@@ -40,7 +40,7 @@ extension OrderEvaluation {
         if eligible.isEmpty {
             verdict = Verdict(.deny, reasons, rules)
         } else if request.intent == .exchangeRequest {
-            guard let variant = request.exchangeSku else {
+            guard let variant = request.exchangeSKU else {
                 return Verdict(.needInfo, [.exchangeVariantMissing], rules + [.requestScope])
             }
             if isInStock(variant, for: eligible) {

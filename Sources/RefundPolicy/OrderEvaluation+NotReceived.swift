@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 
 extension OrderEvaluation {
@@ -42,8 +43,8 @@ extension OrderEvaluation {
         } else {
             return nil
         }
-        if coversWholeOrder, policy.shippingFee.refundOnNotReceived, order.shippingFeeMinor > 0 {
-            verdict.shippingFeeMinor = order.shippingFeeMinor
+        if coversWholeOrder, policy.shippingFee.refundOnNotReceived, order.shippingFee.minorUnits > 0 {
+            verdict.shippingFee = order.shippingFee
             verdict.reasons.append(.shippingFeeRefunded)
         }
         return verdict

@@ -1,3 +1,5 @@
+import SupportModel
+
 extension OrderEvaluation {
     /// Rule 6: within the window after payment, a line whose sku now sells for less than the
     /// unit price paid gets (paid − current) × units back, never more than remains unrefunded.
@@ -29,17 +31,20 @@ extension OrderEvaluation {
                 reasons.append(.priceProtectionExcludedPromotion)
                 continue
             }
-            guard let current = policyCase.catalog[line.line.sku]?.currentPriceMinor else {
+            // A price in another currency than the order's cannot be compared: unknown.
+            guard let current = policyCase.catalog[line.line.sku]?.currentPrice,
+                current.currency == line.line.unitPricePaid.currency
+            else {
                 priceUnknown = true
                 reasons.append(.currentPriceUnknown)
                 continue
             }
-            guard current < line.line.unitPricePaidMinor else {
+            guard current < line.line.unitPricePaid else {
                 reasons.append(.priceNotLower)
                 continue
             }
-            let difference = (line.line.unitPricePaidMinor - current) * Int64(line.units)
-            protected.append(line.decisionLine(refund: min(difference, line.remainingMinor)))
+            let difference = (line.line.unitPricePaid - current) * line.units
+            protected.append(line.decisionLine(refund: .minimum(difference, line.remaining)))
         }
 
         var verdict: Verdict

@@ -17,15 +17,15 @@ extension OrderEvaluation {
         let returnUntil = clock.windowEnd(afterSignFor: signFor, precision: precision, days: settings.returnWindowDays)
         let exchangeUntil = clock.windowEnd(
             afterSignFor: signFor, precision: precision, days: settings.exchangeWindowDays)
-        let exchangeAsked = request.intent == .exchangeRequest || request.exchangeSku != nil
-        let variantOutOfStock = request.exchangeSku.map { !isInStock($0, for: lines) } ?? false
+        let exchangeAsked = request.intent == .exchangeRequest || request.exchangeSKU != nil
+        let variantOutOfStock = request.exchangeSKU.map { !isInStock($0, for: lines) } ?? false
 
         var verdict: Verdict
         if clock.isOnOrBefore(returnUntil) {
             if isMissing {
                 verdict = refunding(lines, .approveRefundOnly, [.missingItemRefund], [.qualityMissing])
             } else if exchangeAsked && !variantOutOfStock {
-                let reasons: [ReasonCode] = request.exchangeSku == nil ? [.qualityReturnWindow] : [.qualityReturnWindow, .exchangeInStock]
+                let reasons: [ReasonCode] = request.exchangeSKU == nil ? [.qualityReturnWindow] : [.qualityReturnWindow, .exchangeInStock]
                 verdict = covering(lines, .approveExchange, reasons, [.qualityReturn, .exchangeStock])
                 verdict.payer = .merchant
             } else if exchangeAsked {

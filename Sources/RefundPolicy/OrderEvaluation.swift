@@ -60,7 +60,7 @@ struct OrderEvaluation {
         -> Verdict
     {
         var verdict = Verdict(outcome, reasons, rules)
-        verdict.lines = lines.map { $0.decisionLine(refund: $0.refundableMinor) }
+        verdict.lines = lines.map { $0.decisionLine(refund: $0.refundable) }
         return verdict
     }
 
@@ -69,7 +69,7 @@ struct OrderEvaluation {
         -> Verdict
     {
         var verdict = Verdict(outcome, reasons, rules)
-        verdict.lines = lines.map { $0.decisionLine(refund: 0) }
+        verdict.lines = lines.map { $0.decisionLine(refund: .zero(order.currency)) }
         return verdict
     }
 

@@ -1,5 +1,7 @@
+import SupportModel
+
 /// One line of an order: a sku, how many units, and what was paid for them.
-public struct OrderLine: Sendable, Hashable, Codable {
+public struct OrderLine: Sendable, Hashable, Encodable {
     /// The line number within the order, unique per order.
     public var lineNo: Int
     /// The sku sold on this line; the key into the case's catalogue.
@@ -10,10 +12,10 @@ public struct OrderLine: Sendable, Hashable, Codable {
     public var category: ProductCategory
     /// Units sold.
     public var quantity: Int
-    /// Price paid for one unit after discounts, in minor units.
-    public var unitPricePaidMinor: Int64
-    /// Amount already refunded on this line, in minor units.
-    public var refundedMinor: Int64
+    /// Price paid for one unit after discounts, in the order's currency.
+    public var unitPricePaid: Money
+    /// Amount already refunded on this line, in the order's currency.
+    public var refunded: Money
     /// The buyer confirmed at checkout that this item has no seven-day no-reason return.
     public var noReasonReturnExcludedConfirmed: Bool
     /// The promotion the line was sold under, if any.
@@ -22,7 +24,7 @@ public struct OrderLine: Sendable, Hashable, Codable {
     /// A line; the optional facts default to "not refunded, no exclusion, no promotion".
     public init(
         lineNo: Int, sku: String, productName: String? = nil, category: ProductCategory, quantity: Int,
-        unitPricePaidMinor: Int64, refundedMinor: Int64 = 0, noReasonReturnExcludedConfirmed: Bool = false,
+        unitPricePaid: Money, refunded: Money? = nil, noReasonReturnExcludedConfirmed: Bool = false,
         promotion: Promotion? = nil
     ) {
         self.lineNo = lineNo
@@ -30,8 +32,8 @@ public struct OrderLine: Sendable, Hashable, Codable {
         self.productName = productName
         self.category = category
         self.quantity = quantity
-        self.unitPricePaidMinor = unitPricePaidMinor
-        self.refundedMinor = refundedMinor
+        self.unitPricePaid = unitPricePaid
+        self.refunded = refunded ?? .zero(unitPricePaid.currency)
         self.noReasonReturnExcludedConfirmed = noReasonReturnExcludedConfirmed
         self.promotion = promotion
     }
@@ -48,19 +50,33 @@ public struct OrderLine: Sendable, Hashable, Codable {
         case promotion
     }
 
-    /// Reads a line in the case format; `refunded_minor`, `no_reason_return_excluded_confirmed`
-    /// and `promotion` may be absent.
-    public init(from decoder: any Decoder) throws {
+    /// Reads a line in the case format, its amounts in the order's `currency`;
+    /// `refunded_minor`, `no_reason_return_excluded_confirmed` and `promotion` may be absent.
+    public init(from decoder: any Decoder, currency: String) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         lineNo = try container.decode(Int.self, forKey: .lineNo)
         sku = try container.decode(String.self, forKey: .sku)
         productName = try container.decodeIfPresent(String.self, forKey: .productName)
         category = try container.decode(ProductCategory.self, forKey: .category)
         quantity = try container.decode(Int.self, forKey: .quantity)
-        unitPricePaidMinor = try container.decode(Int64.self, forKey: .unitPricePaidMinor)
-        refundedMinor = try container.decodeIfPresent(Int64.self, forKey: .refundedMinor) ?? 0
+        unitPricePaid = Money(minorUnits: try container.decode(Int64.self, forKey: .unitPricePaidMinor), currency: currency)
+        refunded = Money(minorUnits: try container.decodeIfPresent(Int64.self, forKey: .refundedMinor) ?? 0, currency: currency)
         noReasonReturnExcludedConfirmed =
             try container.decodeIfPresent(Bool.self, forKey: .noReasonReturnExcludedConfirmed) ?? false
         promotion = try container.decodeIfPresent(Promotion.self, forKey: .promotion)
+    }
+
+    /// Writes the line in the case format (amounts in minor units of the order's currency).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lineNo, forKey: .lineNo)
+        try container.encode(sku, forKey: .sku)
+        try container.encode(productName, forKey: .productName)
+        try container.encode(category, forKey: .category)
+        try container.encode(quantity, forKey: .quantity)
+        try container.encode(unitPricePaid.minorUnits, forKey: .unitPricePaidMinor)
+        try container.encode(refunded.minorUnits, forKey: .refundedMinor)
+        try container.encode(noReasonReturnExcludedConfirmed, forKey: .noReasonReturnExcludedConfirmed)
+        try container.encode(promotion, forKey: .promotion)
     }
 }

@@ -6,7 +6,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
     /// The order id.
     public var id: String
     /// The customer who placed it.
-    public var customerId: String
+    public var customerID: String
     /// Its state.
     public var status: OrderStatus
     /// ISO 4217 code of every amount of the order.
@@ -28,7 +28,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
     /// What the carrier reports; nil when nothing is known.
     public var carrierStatus: CarrierStatus?
     /// Shipping fee paid, in minor units.
-    public var shippingFeeMinor: Int64
+    public var shippingFee: Money
     /// The order carries return-shipping insurance (运费险).
     public var returnShippingInsurance: Bool
     /// The order lines.
@@ -38,14 +38,14 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
 
     /// An order; the optional facts default to "not happened / none".
     public init(
-        id: String, customerId: String, status: OrderStatus, currency: String, paidAt: Date? = nil,
+        id: String, customerID: String, status: OrderStatus, currency: String, paidAt: Date? = nil,
         shippedAt: Date? = nil, deliveredAt: Date? = nil, deliveredAtPrecision: SignForPrecision = .instant,
         promisedDeliveryBy: Date? = nil, carrier: String? = nil, trackingNumber: String? = nil,
-        carrierStatus: CarrierStatus? = nil, shippingFeeMinor: Int64 = 0, returnShippingInsurance: Bool = false,
+        carrierStatus: CarrierStatus? = nil, shippingFee: Money? = nil, returnShippingInsurance: Bool = false,
         lines: [OrderLine], openRefunds: [OpenRefund] = []
     ) {
         self.id = id
-        self.customerId = customerId
+        self.customerID = customerID
         self.status = status
         self.currency = currency
         self.paidAt = paidAt
@@ -56,7 +56,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
         self.carrier = carrier
         self.trackingNumber = trackingNumber
         self.carrierStatus = carrierStatus
-        self.shippingFeeMinor = shippingFeeMinor
+        self.shippingFee = shippingFee ?? .zero(currency)
         self.returnShippingInsurance = returnShippingInsurance
         self.lines = lines
         self.openRefunds = openRefunds
@@ -64,7 +64,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id
-        case customerId = "customer_id"
+        case customerID = "customer_id"
         case status
         case currency
         case paidAt = "paid_at"
@@ -86,7 +86,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
-        customerId = try container.decode(String.self, forKey: .customerId)
+        customerID = try container.decode(String.self, forKey: .customerID)
         status = try container.decode(OrderStatus.self, forKey: .status)
         currency = try container.decode(String.self, forKey: .currency)
         paidAt = try container.decodeTimestampIfPresent(forKey: .paidAt)
@@ -98,17 +98,25 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
         carrier = try container.decodeIfPresent(String.self, forKey: .carrier)
         trackingNumber = try container.decodeIfPresent(String.self, forKey: .trackingNumber)
         carrierStatus = try container.decodeIfPresent(CarrierStatus.self, forKey: .carrierStatus)
-        shippingFeeMinor = try container.decodeIfPresent(Int64.self, forKey: .shippingFeeMinor) ?? 0
+        shippingFee = Money(minorUnits: try container.decodeIfPresent(Int64.self, forKey: .shippingFeeMinor) ?? 0, currency: currency)
         returnShippingInsurance = try container.decodeIfPresent(Bool.self, forKey: .returnShippingInsurance) ?? false
-        lines = try container.decode([OrderLine].self, forKey: .lines)
-        openRefunds = try container.decodeIfPresent([OpenRefund].self, forKey: .openRefunds) ?? []
+        var lineList = try container.nestedUnkeyedContainer(forKey: .lines)
+        var lines: [OrderLine] = []
+        while !lineList.isAtEnd { lines.append(try OrderLine(from: try lineList.superDecoder(), currency: currency)) }
+        self.lines = lines
+        var refunds: [OpenRefund] = []
+        if try container.contains(.openRefunds) && !container.decodeNil(forKey: .openRefunds) {
+            var list = try container.nestedUnkeyedContainer(forKey: .openRefunds)
+            while !list.isAtEnd { refunds.append(try OpenRefund(from: try list.superDecoder(), currency: currency)) }
+        }
+        openRefunds = refunds
     }
 
     /// Writes the order in the case format.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(customerId, forKey: .customerId)
+        try container.encode(customerID, forKey: .customerID)
         try container.encode(status, forKey: .status)
         try container.encode(currency, forKey: .currency)
         try container.encodeTimestampOrNull(paidAt, forKey: .paidAt)
@@ -119,7 +127,7 @@ public struct OrderSnapshot: Sendable, Hashable, Codable {
         try container.encode(carrier, forKey: .carrier)
         try container.encode(trackingNumber, forKey: .trackingNumber)
         try container.encode(carrierStatus, forKey: .carrierStatus)
-        try container.encode(shippingFeeMinor, forKey: .shippingFeeMinor)
+        try container.encode(shippingFee.minorUnits, forKey: .shippingFeeMinor)
         try container.encode(returnShippingInsurance, forKey: .returnShippingInsurance)
         try container.encode(lines, forKey: .lines)
         try container.encode(openRefunds, forKey: .openRefunds)

@@ -12,23 +12,23 @@ extension PolicyCase {
             throw PolicyCaseError(code: error.code == .invalidUTF8 ? .notUTF8 : .notJSON, message: "not valid JSON: \(error)")
         }
         guard case .object = value else { throw PolicyCaseError(code: .notObject, message: "expected a JSON object") }
-        let caseId = value["case_id"]?.stringValue
+        let caseID = value["case_id"]?.stringValue
         switch PolicySchemas.policyCase {
         case .success(let schema):
             if let violation = schema.validate(value).first {
                 throw PolicyCaseError(
-                    code: .invalidField, caseId: caseId, field: violation.instancePath, message: violation.message)
+                    code: .invalidField, caseID: caseID, field: violation.instancePath, message: violation.message)
             }
         case .failure(let error):
-            throw PolicyCaseError(code: .invalidField, caseId: caseId, message: "the case schema of this build does not compile: \(error)")
+            throw PolicyCaseError(code: .invalidField, caseID: caseID, message: "the case schema of this build does not compile: \(error)")
         }
         do {
             return try JSONDecoder().decode(PolicyCase.self, from: Data(line))
         } catch let error as DecodingError {
             let problem = error.fieldProblem
-            throw PolicyCaseError(code: .invalidField, caseId: caseId, field: problem.pointer, message: problem.message)
+            throw PolicyCaseError(code: .invalidField, caseID: caseID, field: problem.pointer, message: problem.message)
         } catch {
-            throw PolicyCaseError(code: .invalidField, caseId: caseId, message: "cannot read the case")
+            throw PolicyCaseError(code: .invalidField, caseID: caseID, message: "cannot read the case")
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// the structured request. The case format of `support-worker decide` is its JSON form.
 public struct PolicyCase: Sendable, Hashable, Codable {
     /// An id chosen by the caller, echoed in the decision.
-    public var caseId: String?
+    public var caseID: String?
     /// The time of the decision.
     public var now: Date
     /// An IANA timezone for calendar days, overriding the policy's; nil uses the policy's.
@@ -20,10 +20,10 @@ public struct PolicyCase: Sendable, Hashable, Codable {
 
     /// A case.
     public init(
-        caseId: String? = nil, now: Date, timezone: String? = nil, customer: CustomerProfile,
+        caseID: String? = nil, now: Date, timezone: String? = nil, customer: CustomerProfile,
         order: OrderSnapshot?, catalog: [String: CatalogEntry] = [:], request: PolicyRequest
     ) {
-        self.caseId = caseId
+        self.caseID = caseID
         self.now = now
         self.timezone = timezone
         self.customer = customer
@@ -32,8 +32,16 @@ public struct PolicyCase: Sendable, Hashable, Codable {
         self.request = request
     }
 
+    /// A sku as a key of the catalogue object.
+    private struct SkuKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case caseId = "case_id"
+        case caseID = "case_id"
         case now
         case timezone
         case customer
@@ -46,19 +54,27 @@ public struct PolicyCase: Sendable, Hashable, Codable {
     /// absent or null.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        caseId = try container.decodeIfPresent(String.self, forKey: .caseId)
+        caseID = try container.decodeIfPresent(String.self, forKey: .caseID)
         now = try container.decodeTimestamp(forKey: .now)
         timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
         customer = try container.decode(CustomerProfile.self, forKey: .customer)
         order = try container.decodeIfPresent(OrderSnapshot.self, forKey: .order)
-        catalog = try container.decodeIfPresent([String: CatalogEntry].self, forKey: .catalog) ?? [:]
+        var catalog: [String: CatalogEntry] = [:]
+        if try container.contains(.catalog) && !container.decodeNil(forKey: .catalog) {
+            let entries = try container.nestedContainer(keyedBy: SkuKey.self, forKey: .catalog)
+            for key in entries.allKeys {
+                catalog[key.stringValue] = try CatalogEntry(
+                    from: try entries.superDecoder(forKey: key), orderCurrency: order?.currency)
+            }
+        }
+        self.catalog = catalog
         request = try container.decode(PolicyRequest.self, forKey: .request)
     }
 
     /// Writes the case in the case format.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(caseId, forKey: .caseId)
+        try container.encode(caseID, forKey: .caseID)
         try container.encodeTimestamp(now, forKey: .now)
         try container.encode(timezone, forKey: .timezone)
         try container.encode(customer, forKey: .customer)

@@ -18,16 +18,16 @@ public struct PolicyCaseError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The stable code.
     public var code: Code
     /// The case id, when it could be read.
-    public var caseId: String?
+    public var caseID: String?
     /// The JSON pointer of the bad field (`/order/lines/0/quantity`); empty for the whole line.
     public var field: String
     /// What is wrong (`expected integer`, `missing required field`).
     public var message: String
 
     /// An error.
-    public init(code: Code, caseId: String? = nil, field: String = "", message: String) {
+    public init(code: Code, caseID: String? = nil, field: String = "", message: String) {
         self.code = code
-        self.caseId = caseId
+        self.caseID = caseID
         self.field = field
         self.message = message
     }

@@ -5,14 +5,13 @@ import SupportModel
 /// `support-worker decide` (`Schemas/policy-decision.schema.json`).
 public struct PolicyDecision: Sendable, Hashable, Codable {
     /// The case id, echoed.
-    public var caseId: String?
+    public var caseID: String?
     /// The outcome.
     public var outcome: PolicyOutcome
-    /// The refund, in minor units of `currency`; for `manual_review` the amount that would have
-    /// been approved; zero where there is none.
-    public var refundMinor: Int64
-    /// The order's currency; nil when no order of the customer's is known.
-    public var currency: String?
+    /// The refund, in the order's currency; for `manual_review` the amount that would have been
+    /// approved; zero where there is none; nil when no order of the customer's is known (the
+    /// decision format writes `refund_minor` 0 and `currency` null then).
+    public var refund: Money?
     /// Who pays for sending goods back; nil when nothing is sent back.
     public var returnShippingPaidBy: ShippingPayer?
     /// Named deadlines for the reply ("ship the item back by").
@@ -20,52 +19,54 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
     /// Why, in the order the rules gave them.
     public var reasonCodes: [ReasonCode]
     /// The rules that fired, in order.
-    public var ruleIds: [RuleID]
+    public var ruleIDs: [RuleID]
     /// The `policy_version` of the policy document that decided.
     public var policyVersion: String
     /// Each reason code with its Chinese and English sentence.
     public var reasons: [DecisionReason]
     /// The lines covered, with units and refund per line.
     public var lines: [DecisionLine]
-    /// The part of `refundMinor` that is the shipping fee.
-    public var shippingFeeRefundMinor: Int64
+    /// The part of `refund` that is the shipping fee.
+    public var shippingFeeRefund: Money?
     /// Order facts for the reply; nil when the order is unknown or not the customer's.
     public var facts: DecisionFacts?
 
     /// A decision.
     public init(
-        caseId: String?, outcome: PolicyOutcome, refundMinor: Int64, currency: String?,
+        caseID: String?, outcome: PolicyOutcome, refund: Money?,
         returnShippingPaidBy: ShippingPayer?, deadlines: [DeadlineName: Date], reasonCodes: [ReasonCode],
-        ruleIds: [RuleID], policyVersion: String, reasons: [DecisionReason], lines: [DecisionLine],
-        shippingFeeRefundMinor: Int64, facts: DecisionFacts?
+        ruleIDs: [RuleID], policyVersion: String, reasons: [DecisionReason], lines: [DecisionLine],
+        shippingFeeRefund: Money?, facts: DecisionFacts?
     ) {
-        self.caseId = caseId
+        self.caseID = caseID
         self.outcome = outcome
-        self.refundMinor = refundMinor
-        self.currency = currency
+        self.refund = refund
         self.returnShippingPaidBy = returnShippingPaidBy
         self.deadlines = deadlines
         self.reasonCodes = reasonCodes
-        self.ruleIds = ruleIds
+        self.ruleIDs = ruleIDs
         self.policyVersion = policyVersion
         self.reasons = reasons
         self.lines = lines
-        self.shippingFeeRefundMinor = shippingFeeRefundMinor
+        self.shippingFeeRefund = shippingFeeRefund
         self.facts = facts
     }
 
-    /// The refund as money, when the currency is known.
-    public var refund: Money? { currency.map { Money(minorUnits: refundMinor, currency: $0) } }
+    /// The order's currency; nil when no order of the customer's is known.
+    public var currency: String? { refund?.currency }
+
+    /// The refund in minor units, zero when there is none.
+    public var refundMinorUnits: Int64 { refund?.minorUnits ?? 0 }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case caseId = "case_id"
+        case caseID = "case_id"
         case outcome
         case refundMinor = "refund_minor"
         case currency
         case returnShippingPaidBy = "return_shipping_paid_by"
         case deadlines
         case reasonCodes = "reason_codes"
-        case ruleIds = "rule_ids"
+        case ruleIDs = "rule_ids"
         case policyVersion = "policy_version"
         case reasons
         case lines
@@ -83,10 +84,18 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
     /// Reads a decision in the decision format.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        caseId = try container.decodeIfPresent(String.self, forKey: .caseId)
+        caseID = try container.decodeIfPresent(String.self, forKey: .caseID)
         outcome = try container.decode(PolicyOutcome.self, forKey: .outcome)
-        refundMinor = try container.decode(Int64.self, forKey: .refundMinor)
-        currency = try container.decodeIfPresent(String.self, forKey: .currency)
+        let refundMinor = try container.decode(Int64.self, forKey: .refundMinor)
+        let currency = try container.decodeIfPresent(String.self, forKey: .currency)
+        if let currency {
+            refund = Money(minorUnits: refundMinor, currency: currency)
+        } else if refundMinor == 0 {
+            refund = nil
+        } else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .currency, in: container, debugDescription: "a refund of \(refundMinor) needs a currency")
+        }
         returnShippingPaidBy = try container.decodeIfPresent(ShippingPayer.self, forKey: .returnShippingPaidBy)
         let deadlineContainer = try container.nestedContainer(keyedBy: NameKey.self, forKey: .deadlines)
         var deadlines: [DeadlineName: Date] = [:]
@@ -95,21 +104,37 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
         }
         self.deadlines = deadlines
         reasonCodes = try container.decode([ReasonCode].self, forKey: .reasonCodes)
-        ruleIds = try container.decode([RuleID].self, forKey: .ruleIds)
+        ruleIDs = try container.decode([RuleID].self, forKey: .ruleIDs)
         policyVersion = try container.decode(String.self, forKey: .policyVersion)
         reasons = try container.decodeIfPresent([DecisionReason].self, forKey: .reasons) ?? []
-        lines = try container.decodeIfPresent([DecisionLine].self, forKey: .lines) ?? []
-        shippingFeeRefundMinor = try container.decodeIfPresent(Int64.self, forKey: .shippingFeeRefundMinor) ?? 0
-        facts = try container.decodeIfPresent(DecisionFacts.self, forKey: .facts)
+        var lines: [DecisionLine] = []
+        if try container.contains(.lines) && !container.decodeNil(forKey: .lines) {
+            var list = try container.nestedUnkeyedContainer(forKey: .lines)
+            while !list.isAtEnd {
+                guard let currency else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .lines, in: container, debugDescription: "lines with refunds need a currency")
+                }
+                lines.append(try DecisionLine(from: try list.superDecoder(), currency: currency))
+            }
+        }
+        self.lines = lines
+        let shippingFeeMinor = try container.decodeIfPresent(Int64.self, forKey: .shippingFeeRefundMinor) ?? 0
+        shippingFeeRefund = currency.map { Money(minorUnits: shippingFeeMinor, currency: $0) }
+        if let currency, try container.contains(.facts), try !container.decodeNil(forKey: .facts) {
+            facts = try DecisionFacts(from: try container.superDecoder(forKey: .facts), currency: currency)
+        } else {
+            facts = nil
+        }
     }
 
     /// Writes the decision in the decision format: fields in a fixed order, deadlines sorted by
     /// name, so equal decisions give equal bytes.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(caseId, forKey: .caseId)
+        try container.encode(caseID, forKey: .caseID)
         try container.encode(outcome, forKey: .outcome)
-        try container.encode(refundMinor, forKey: .refundMinor)
+        try container.encode(refundMinorUnits, forKey: .refundMinor)
         try container.encode(currency, forKey: .currency)
         try container.encode(returnShippingPaidBy, forKey: .returnShippingPaidBy)
         var deadlineContainer = container.nestedContainer(keyedBy: NameKey.self, forKey: .deadlines)
@@ -117,11 +142,11 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
             try deadlineContainer.encodeTimestamp(instant, forKey: NameKey(stringValue: name.rawValue))
         }
         try container.encode(reasonCodes, forKey: .reasonCodes)
-        try container.encode(ruleIds, forKey: .ruleIds)
+        try container.encode(ruleIDs, forKey: .ruleIDs)
         try container.encode(policyVersion, forKey: .policyVersion)
         try container.encode(reasons, forKey: .reasons)
         try container.encode(lines, forKey: .lines)
-        try container.encode(shippingFeeRefundMinor, forKey: .shippingFeeRefundMinor)
+        try container.encode(shippingFeeRefund?.minorUnits ?? 0, forKey: .shippingFeeRefundMinor)
         try container.encode(facts, forKey: .facts)
     }
 }

@@ -1,3 +1,5 @@
+import SupportModel
+
 /// The refund and return policy engine: a pure function from a case to a decision.
 ///
 /// Every number comes from the policy document; the time is the case's `now`. The engine does
@@ -21,28 +23,27 @@ public struct PolicyEngine: Sendable {
         let order = verdict.revealsOrder ? policyCase.order : nil
         let reasonCodes = Self.unique(verdict.reasons)
         return PolicyDecision(
-            caseId: policyCase.caseId,
+            caseID: policyCase.caseID,
             outcome: verdict.outcome,
-            refundMinor: verdict.refundMinor,
-            currency: order?.currency,
+            refund: order.map { verdict.refund(in: $0.currency) },
             returnShippingPaidBy: verdict.payer,
             deadlines: verdict.deadlines,
             reasonCodes: reasonCodes,
-            ruleIds: Self.unique(verdict.rules),
+            ruleIDs: Self.unique(verdict.rules),
             policyVersion: policy.policyVersion,
             reasons: reasonCodes.map { code in
                 let wording = policy.wording(for: code) ?? ReasonWording(zh: code.rawValue, en: code.rawValue)
                 return DecisionReason(code: code, zh: wording.zh, en: wording.en)
             },
             lines: verdict.lines,
-            shippingFeeRefundMinor: verdict.shippingFeeMinor,
+            shippingFeeRefund: order.map { verdict.shippingFee ?? .zero($0.currency) },
             facts: order.map { facts(of: $0, request: policyCase.request) })
     }
 
     private func facts(of order: OrderSnapshot, request: PolicyRequest) -> DecisionFacts {
         let lineNumbers = request.lineNos.map(Set.init)
         return DecisionFacts(
-            orderId: order.id, orderStatus: order.status, carrier: order.carrier, trackingNumber: order.trackingNumber,
+            orderID: order.id, orderStatus: order.status, carrier: order.carrier, trackingNumber: order.trackingNumber,
             carrierStatus: order.carrierStatus, paidAt: order.paidAt, shippedAt: order.shippedAt,
             deliveredAt: order.deliveredAt, promisedDeliveryBy: order.promisedDeliveryBy,
             openRefunds: order.openRefunds.filter { refund in

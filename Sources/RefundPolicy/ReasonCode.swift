@@ -44,7 +44,7 @@ public struct ReasonCode: RawRepresentable, Sendable, Hashable, Codable, Express
     /// The order does not exist or is not the customer's (reveals nothing more).
     public static let orderNotFound: ReasonCode = "order_not_found"
     /// A remedy was asked without an order number.
-    public static let orderIdMissing: ReasonCode = "order_id_missing"
+    public static let orderIDMissing: ReasonCode = "order_id_missing"
     /// The request names a line the order does not have.
     public static let lineNotFound: ReasonCode = "line_not_found"
     /// The request names more units than the line has, or none.
@@ -170,7 +170,7 @@ public struct ReasonCode: RawRepresentable, Sendable, Hashable, Codable, Express
     /// excluded category and `itemCondition(_:)` of each ineligible condition, these are the
     /// codes a policy's reason catalogue must word.
     public static let engineCodes: [ReasonCode] = [
-        .orderNotFound, .orderIdMissing, .lineNotFound, .quantityInvalid, .exchangeVariantMissing,
+        .orderNotFound, .orderIDMissing, .lineNotFound, .quantityInvalid, .exchangeVariantMissing,
         .claimDetailMissing, .unknownCategory, .unknownOrderStatus, .unknownCarrierStatus,
         .unknownClaimedCondition, .unknownTimezone, .inconsistentOrderData, .deliveryTimeMissing,
         .promisedDeliveryMissing, .currentPriceUnknown, .carrierReturned, .cancelBeforeShipment,

@@ -1,3 +1,4 @@
+import SupportModel
 import Foundation
 
 extension RefundPolicyDocument {
@@ -53,10 +54,10 @@ extension RefundPolicyDocument {
                 "expected a non-empty string")
         }
 
-        for (currency, limit) in limits.autoApproveMaxMinor.sorted(by: { $0.key < $1.key }) {
+        for (currency, limit) in limits.autoApproveMax.sorted(by: { $0.key < $1.key }) {
             let field = JSONPointer.appending("/limits/auto_approve_max_minor", currency)
             problems.require(Self.isCurrencyCode(currency), field, "expected an ISO 4217 code of three capital letters")
-            problems.require(limit >= 0, field, "expected integer ≥ 0")
+            problems.require(limit.minorUnits >= 0, field, "expected integer ≥ 0")
         }
         problems.range(limits.refundFrequency.reviewAtRefunds, 1...1_000, "/limits/refund_frequency/review_at_refunds")
         problems.range(limits.refundFrequency.trailingDays, 1...3_650, "/limits/refund_frequency/trailing_days")

@@ -7,7 +7,8 @@ struct Verdict {
     var reasons: [ReasonCode]
     var rules: [RuleID]
     var lines: [DecisionLine] = []
-    var shippingFeeMinor: Int64 = 0
+    /// The shipping fee refunded with the lines, when it is.
+    var shippingFee: Money? = nil
     var payer: ShippingPayer? = nil
     var deadlines: [DeadlineName: Date] = [:]
     /// Whether the decision may state facts of the order (false when ownership failed).
@@ -19,6 +20,8 @@ struct Verdict {
         self.rules = rules
     }
 
-    /// The refund: lines plus shipping fee.
-    var refundMinor: Int64 { lines.reduce(shippingFeeMinor) { $0 + $1.refundMinor } }
+    /// The refund in the order's `currency`: lines plus shipping fee.
+    func refund(in currency: String) -> Money {
+        lines.reduce(shippingFee ?? .zero(currency)) { $0 + $1.refund }
+    }
 }

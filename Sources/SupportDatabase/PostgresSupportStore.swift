@@ -147,12 +147,12 @@ public struct PostgresSupportStore: SupportStore {
         return ConversationState(
             id: message.conversationID, customerID: message.customerID,
             handoff: Handoff(rawValue: try row.decode(column: "handoff", as: String.self)) ?? .bot,
-            handoffReasons: reasons.isEmpty ? [] : reasons.split(separator: ",").map(String.init),
+            handoffReasons: reasons.split(separator: ",").compactMap { EscalationReason(rawValue: String($0)) },
             handoffAt: try row.decode(column: "handoff_at", as: Date?.self),
             language: try row.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:)),
             lastIntent: try row.decode(column: "last_intent", as: String?.self).flatMap(Intent.init(rawValue:)),
             lastOrderID: try row.decode(column: "last_order_id", as: String?.self),
-            lastOutcome: try row.decode(column: "last_outcome", as: String?.self),
+            lastOutcome: try row.decode(column: "last_outcome", as: String?.self).flatMap(PolicyOutcome.init(rawValue:)),
             openSlot: try row.decode(column: "open_slot", as: String?.self).flatMap(OpenSlot.init(rawValue:)),
             pendingIntent: try row.decode(column: "pending_intent", as: String?.self).flatMap(Intent.init(rawValue:)),
             lastAnsweredIntent: try row.decode(column: "last_answered_intent", as: String?.self).flatMap(Intent.init(rawValue:)),
@@ -200,6 +200,12 @@ public struct PostgresSupportStore: SupportStore {
             """, [.text(customerID), .text(named.joined(separator: ","))])
         guard !orderRows.isEmpty else { return LoadedOrders() }
         let ids = try orderRows.map { try $0.decode(column: "id", as: String.self) }
+        // Every amount of an order is in its currency (upper case, whatever the row holds).
+        var currencies: [String: String] = [:]
+        for row in orderRows {
+            currencies[try row.decode(column: "id", as: String.self)] =
+                try row.decode(column: "currency", as: String.self).trimmingCharacters(in: .whitespaces).uppercased()
+        }
         var lines: [String: [OrderLine]] = [:]
         var catalog: [String: CatalogEntry] = [:]
         var variants: [String: [ProductVariant]] = [:]
@@ -207,6 +213,7 @@ public struct PostgresSupportStore: SupportStore {
             """
             SELECT l.order_id, l.line_no, l.sku, l.product_name, l.category, l.quantity, l.unit_price_paid_minor,
                    l.refunded_minor, l.no_reason_return_excluded_confirmed, l.promotion, p.current_price_minor,
+                   p.currency AS price_currency,
                    (SELECT json_agg(json_build_array(v.variant_sku, v.label_zh, v.label_en, v.stock) ORDER BY v.variant_sku)
                       FROM product_variants v WHERE v.sku = l.sku)::text AS variants
             FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
@@ -214,18 +221,23 @@ public struct PostgresSupportStore: SupportStore {
             """, [.text(ids.joined(separator: ","))])
         {
             let sku = try row.decode(column: "sku", as: String.self)
-            lines[try row.decode(column: "order_id", as: String.self), default: []].append(
+            let orderID = try row.decode(column: "order_id", as: String.self)
+            let currency = currencies[orderID] ?? ""
+            lines[orderID, default: []].append(
                 OrderLine(
                     lineNo: Int(try row.decode(column: "line_no", as: Int32.self)), sku: sku,
                     productName: try row.decode(column: "product_name", as: String.self),
                     category: ProductCategory(rawValue: try row.decode(column: "category", as: String.self)),
                     quantity: Int(try row.decode(column: "quantity", as: Int32.self)),
-                    unitPricePaidMinor: try row.decode(column: "unit_price_paid_minor", as: Int64.self),
-                    refundedMinor: try row.decode(column: "refunded_minor", as: Int64.self),
+                    unitPricePaid: Money(minorUnits: try row.decode(column: "unit_price_paid_minor", as: Int64.self), currency: currency),
+                    refunded: Money(minorUnits: try row.decode(column: "refunded_minor", as: Int64.self), currency: currency),
                     noReasonReturnExcludedConfirmed: try row.decode(column: "no_reason_return_excluded_confirmed", as: Bool.self),
                     promotion: try row.decode(column: "promotion", as: String?.self).map(Promotion.init(rawValue:))))
-            guard catalog[sku] == nil, let price = try row.decode(column: "current_price_minor", as: Int64?.self) else { continue }
-            var entry = CatalogEntry(currentPriceMinor: price)
+            guard catalog[sku] == nil, let price = try row.decode(column: "current_price_minor", as: Int64?.self),
+                let priceCurrency = try row.decode(column: "price_currency", as: String?.self)
+            else { continue }
+            var entry = CatalogEntry(
+                currentPrice: Money(minorUnits: price, currency: priceCurrency.trimmingCharacters(in: .whitespaces).uppercased()))
             if let json = try row.decode(column: "variants", as: String?.self), let list = try JSONValue.parse(json).arrayValue {
                 for item in list {
                     guard let f = item.arrayValue, f.count == 4, let variantSKU = f[0].stringValue, let stock = f[3].intValue else { continue }
@@ -239,6 +251,7 @@ public struct PostgresSupportStore: SupportStore {
         var loaded = LoadedOrders(catalog: catalog, variants: variants)
         for row in orderRows {
             let id = try row.decode(column: "id", as: String.self)
+            let currency = currencies[id] ?? ""
             loaded.refundStates[id] = try row.decode(column: "refund_state", as: String.self)
             var openRefunds: [OpenRefund] = []
             if let json = try row.decode(column: "open_refunds", as: String?.self), let list = try JSONValue.parse(json).arrayValue {
@@ -247,14 +260,15 @@ public struct PostgresSupportStore: SupportStore {
                     let lineNos = (f[0].stringValue ?? "").split(separator: ",").compactMap { Int($0) }
                     openRefunds.append(
                         OpenRefund(
-                            lineNo: lineNos.count == 1 ? lineNos[0] : nil, amountMinor: amount, status: status,
+                            lineNo: lineNos.count == 1 ? lineNos[0] : nil, amount: Money(minorUnits: amount, currency: currency),
+                            status: status,
                             createdAt: f[3].stringValue.flatMap(RFC3339.parse)))
                 }
             }
             let order = OrderSnapshot(
-                id: id, customerId: try row.decode(column: "customer_id", as: String.self),
+                id: id, customerID: try row.decode(column: "customer_id", as: String.self),
                 status: OrderStatus(rawValue: try row.decode(column: "status", as: String.self)),
-                currency: try row.decode(column: "currency", as: String.self).trimmingCharacters(in: .whitespaces).uppercased(),
+                currency: currency,
                 paidAt: try row.decode(column: "paid_at", as: Date?.self),
                 shippedAt: try row.decode(column: "shipped_at", as: Date?.self),
                 deliveredAt: try row.decode(column: "delivered_at", as: Date?.self),
@@ -263,7 +277,7 @@ public struct PostgresSupportStore: SupportStore {
                 carrier: try row.decode(column: "carrier", as: String?.self),
                 trackingNumber: try row.decode(column: "tracking_number", as: String?.self),
                 carrierStatus: try row.decode(column: "carrier_status", as: String?.self).map(CarrierStatus.init(rawValue:)),
-                shippingFeeMinor: try row.decode(column: "shipping_fee_minor", as: Int64.self),
+                shippingFee: Money(minorUnits: try row.decode(column: "shipping_fee_minor", as: Int64.self), currency: currency),
                 returnShippingInsurance: try row.decode(column: "return_shipping_insurance", as: Bool.self),
                 lines: lines[id] ?? [], openRefunds: openRefunds)
             if try row.decode(column: "named", as: Bool.self) { loaded.named.append(order) }
@@ -306,8 +320,8 @@ public struct PostgresSupportStore: SupportStore {
                     [
                         .uuid(message.messageID), .text(message.conversationID), .text(message.customerID),
                         .text(processed.source.partitionID.topic), .int32(processed.source.partitionID.partition),
-                        .int64(processed.source.offset), .text(processed.outcome.rawValue), .text(processed.intent),
-                        processed.decisionOutcome.map(PostgresValue.text) ?? .null,
+                        .int64(processed.source.offset), .text(processed.outcome.rawValue),
+                        .text(processed.intent.rawValue), processed.decisionOutcome.map { .text($0.rawValue) } ?? .null,
                     ])
                 guard inserted == 1 else {
                     let rows = try await db.query(
@@ -319,7 +333,8 @@ public struct PostgresSupportStore: SupportStore {
                     return .alreadyProcessed(try Self.events(rows))
                 }
                 guard try await saveConversation(db, processed.conversation) else { throw ConversationMoved() }
-                try await insertRecords(db, processed)
+                try await insertRecords(
+                    db, message: message, turns: processed.turns, refund: processed.refund, events: processed.events)
                 return .committed
             }
         } catch is ConversationMoved {
@@ -341,7 +356,7 @@ public struct PostgresSupportStore: SupportStore {
                 [
                     .uuid(message.messageID), .text(message.conversationID), .text(message.customerID),
                     .text(handover.source.partitionID.topic), .int32(handover.source.partitionID.partition),
-                    .int64(handover.source.offset), handover.intent.map(PostgresValue.text) ?? .null,
+                    .int64(handover.source.offset), handover.intent.map { .text($0.rawValue) } ?? .null,
                 ])
             guard inserted == 1 else {
                 let rows = try await db.query(
@@ -359,7 +374,7 @@ public struct PostgresSupportStore: SupportStore {
             ).first
             let priorHandoff = try prior?.decode(column: "handoff", as: String.self) ?? "bot"
             let owner = try prior?.decode(column: "customer_id", as: String.self) ?? message.customerID
-            let reasons = PostgresValue.text(handover.reasons.joined(separator: ","))
+            let reasons = PostgresValue.text(handover.reasons.map(\.rawValue).joined(separator: ","))
             if prior == nil {
                 try await db.execute(
                     """
@@ -385,28 +400,25 @@ public struct PostgresSupportStore: SupportStore {
                 turns.removeAll { $0.role == .bot }
             }
             if !owner.isEmpty && owner != message.customerID { turns = [] }
-            let processed = ProcessedMessage(
-                message: message, source: handover.source, outcome: .escalated, intent: handover.intent ?? "",
-                decisionOutcome: nil, conversation: ConversationState(id: message.conversationID, customerID: message.customerID),
-                turns: turns, refund: nil, events: events)
-            try await insertRecords(db, processed)
+            try await insertRecords(db, message: message, turns: turns, refund: nil, events: events)
             return events
         }
     }
 
     /// The turns, the refund and the outbox events in one statement (data-modifying CTEs).
-    private func insertRecords(_ db: PostgresConnection, _ processed: ProcessedMessage) async throws {
-        let message = processed.message
+    private func insertRecords(
+        _ db: PostgresConnection, message: InboundMessage, turns: [Turn], refund: RefundRecord?, events: [EncodedEvent]
+    ) async throws {
         var parameters: [PostgresValue] = []
         func bind(_ value: PostgresValue) -> String {
             parameters.append(value)
             return "$\(parameters.count)"
         }
         var parts: [String] = []
-        if !processed.turns.isEmpty {
+        if !turns.isEmpty {
             let conversation = bind(.text(message.conversationID))
             let messageID = bind(.uuid(message.messageID))
-            let rows = processed.turns.map { turn in
+            let rows = turns.map { turn in
                 "(\(conversation), \(messageID), \(bind(.text(turn.role.rawValue))), \(bind(.text(turn.text))), "
                     + "\(bind(turn.intent.map(PostgresValue.text) ?? .null))::text, \(bind(.timestamptz(turn.at))))"
             }
@@ -414,23 +426,23 @@ public struct PostgresSupportStore: SupportStore {
                 "turns_written AS (INSERT INTO turns (conversation_id, message_id, role, text, intent, created_at) VALUES "
                     + rows.joined(separator: ", ") + " ON CONFLICT DO NOTHING)")
         }
-        if let refund = processed.refund {
+        if let refund {
             parts.append(
                 """
                 refund_written AS (INSERT INTO refunds (id, message_id, order_id, customer_id, outcome, amount_minor, currency,
                     line_nos, status, reason_codes, policy_version)
                 VALUES (\(bind(.uuid(refund.id))), \(bind(.uuid(message.messageID))), \(bind(.text(refund.orderID))),
-                    \(bind(.text(message.customerID))), \(bind(.text(refund.outcome))), \(bind(.int64(refund.amountMinor))),
-                    \(bind(.text(refund.currency))), string_to_array(\(bind(.text(refund.lineNos.map(String.init).joined(separator: ",")))), ',')::integer[],
+                    \(bind(.text(message.customerID))), \(bind(.text(refund.outcome.rawValue))),
+                    \(bind(.int64(refund.amount.minorUnits))), \(bind(.text(refund.amount.currency))), string_to_array(\(bind(.text(refund.lineNos.map(String.init).joined(separator: ",")))), ',')::integer[],
                     'requested', string_to_array(\(bind(.text(refund.reasonCodes.joined(separator: ",")))), ','),
                     \(bind(.text(refund.policyVersion))))
                 ON CONFLICT (message_id) DO NOTHING)
                 """)
         }
-        if !processed.events.isEmpty {
+        if !events.isEmpty {
             let messageID = bind(.uuid(message.messageID))
             var rows: [String] = []
-            for (seq, event) in processed.events.enumerated() {
+            for (seq, event) in events.enumerated() {
                 guard let eventID = UUID(uuidString: event.eventID) else {
                     throw StoreError(code: "bad_event_id", message: "event id \(event.eventID) is not a UUID")
                 }
@@ -453,10 +465,10 @@ public struct PostgresSupportStore: SupportStore {
     /// Inserts or updates the conversation if it is still at the loaded version.
     private func saveConversation(_ db: PostgresConnection, _ c: ConversationState) async throws -> Bool {
         let values: [PostgresValue] = [
-            .text(c.id), .text(c.customerID), .text(c.handoff.rawValue), .text(c.handoffReasons.joined(separator: ",")),
+            .text(c.id), .text(c.customerID), .text(c.handoff.rawValue), .text(c.handoffReasons.map(\.rawValue).joined(separator: ",")),
             c.handoffAt.map(PostgresValue.timestamptz) ?? .null, c.language.map { .text($0.rawValue) } ?? .null,
             c.lastIntent.map { .text($0.rawValue) } ?? .null, c.lastOrderID.map(PostgresValue.text) ?? .null,
-            c.lastOutcome.map(PostgresValue.text) ?? .null, c.openSlot.map { .text($0.rawValue) } ?? .null,
+            c.lastOutcome.map { .text($0.rawValue) } ?? .null, c.openSlot.map { .text($0.rawValue) } ?? .null,
             c.pendingIntent.map { .text($0.rawValue) } ?? .null, c.lastAnsweredIntent.map { .text($0.rawValue) } ?? .null,
             .int32(Int32(clamping: c.repeatCount)), .int32(Int32(clamping: c.turnCount)), .int64(c.version),
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import SupportModel
 
 /// A hand-over to a human agent (topic `support.escalations`) carrying everything the agent
 /// needs to act without looking anything up.
@@ -51,7 +52,7 @@ public struct EscalationEvent: OutboundEvent, Hashable {
     /// Who the customer is.
     public struct CustomerSummary: Sendable, Hashable, Encodable {
         public var id: String
-        public var tier: String
+        public var tier: CustomerTier
         public var refundsLast90Days: Int
 
         // The encoder's snake_case conversion would write `refunds_last90_days`.
@@ -60,7 +61,7 @@ public struct EscalationEvent: OutboundEvent, Hashable {
             case refundsLast90Days = "refunds_last_90_days"
         }
 
-        public init(id: String, tier: String, refundsLast90Days: Int) {
+        public init(id: String, tier: CustomerTier, refundsLast90Days: Int) {
             self.id = id
             self.tier = tier
             self.refundsLast90Days = refundsLast90Days
@@ -75,20 +76,36 @@ public struct EscalationEvent: OutboundEvent, Hashable {
             public var productName: String
             public var category: String
             public var quantity: Int
-            public var unitPricePaidMinor: Int64
-            public var refundedMinor: Int64
+            /// In the order's currency (minor units on the wire).
+            public var unitPricePaid: Money
+            public var refunded: Money
 
             public init(
                 lineNo: Int, sku: String, productName: String, category: String, quantity: Int,
-                unitPricePaidMinor: Int64, refundedMinor: Int64
+                unitPricePaid: Money, refunded: Money
             ) {
                 self.lineNo = lineNo
                 self.sku = sku
                 self.productName = productName
                 self.category = category
                 self.quantity = quantity
-                self.unitPricePaidMinor = unitPricePaidMinor
-                self.refundedMinor = refundedMinor
+                self.unitPricePaid = unitPricePaid
+                self.refunded = refunded
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case lineNo, sku, productName, category, quantity, unitPricePaidMinor, refundedMinor
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(lineNo, forKey: .lineNo)
+                try c.encode(sku, forKey: .sku)
+                try c.encode(productName, forKey: .productName)
+                try c.encode(category, forKey: .category)
+                try c.encode(quantity, forKey: .quantity)
+                try c.encode(unitPricePaid.minorUnits, forKey: .unitPricePaidMinor)
+                try c.encode(refunded.minorUnits, forKey: .refundedMinor)
             }
         }
 
@@ -102,13 +119,13 @@ public struct EscalationEvent: OutboundEvent, Hashable {
         public var carrier: String?
         public var trackingNumber: String?
         public var carrierStatus: String?
-        public var shippingFeeMinor: Int64
+        public var shippingFee: Money
         public var lines: [Line]
 
         public init(
             id: String, status: String, currency: String, paidAt: Date?, shippedAt: Date?, deliveredAt: Date?,
             promisedDeliveryBy: Date?, carrier: String?, trackingNumber: String?, carrierStatus: String?,
-            shippingFeeMinor: Int64, lines: [Line]
+            shippingFee: Money, lines: [Line]
         ) {
             self.id = id
             self.status = status
@@ -120,8 +137,31 @@ public struct EscalationEvent: OutboundEvent, Hashable {
             self.carrier = carrier
             self.trackingNumber = trackingNumber
             self.carrierStatus = carrierStatus
-            self.shippingFeeMinor = shippingFeeMinor
+            self.shippingFee = shippingFee
             self.lines = lines
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, currency, paidAt, shippedAt, deliveredAt, promisedDeliveryBy, carrier, trackingNumber
+            case carrierStatus, shippingFeeMinor, lines
+        }
+
+        // Written by hand: nil timestamps and carrier facts stay out (the schema makes them
+        // optional), the shipping fee goes out in minor units.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(status, forKey: .status)
+            try c.encode(currency, forKey: .currency)
+            try c.encodeIfPresent(paidAt, forKey: .paidAt)
+            try c.encodeIfPresent(shippedAt, forKey: .shippedAt)
+            try c.encodeIfPresent(deliveredAt, forKey: .deliveredAt)
+            try c.encodeIfPresent(promisedDeliveryBy, forKey: .promisedDeliveryBy)
+            try c.encodeIfPresent(carrier, forKey: .carrier)
+            try c.encodeIfPresent(trackingNumber, forKey: .trackingNumber)
+            try c.encodeIfPresent(carrierStatus, forKey: .carrierStatus)
+            try c.encode(shippingFee.minorUnits, forKey: .shippingFeeMinor)
+            try c.encode(lines, forKey: .lines)
         }
     }
 
@@ -139,22 +179,22 @@ public struct EscalationEvent: OutboundEvent, Hashable {
             }
         }
 
-        public var outcome: String
-        public var refundMinor: Int64
-        public var currency: String?
-        public var returnShippingPaidBy: String?
+        public var outcome: PolicyOutcome
+        /// The refund decided; nil when no order of the customer's is known (`refund_minor` 0
+        /// and `currency` null on the wire).
+        public var refund: Money?
+        public var returnShippingPaidBy: ShippingPayer?
         public var reasonCodes: [String]
         public var ruleIDs: [String]
         public var policyVersion: String
         public var reasons: [Reason]
 
         public init(
-            outcome: String, refundMinor: Int64, currency: String?, returnShippingPaidBy: String?,
+            outcome: PolicyOutcome, refund: Money?, returnShippingPaidBy: ShippingPayer?,
             reasonCodes: [String], ruleIDs: [String], policyVersion: String, reasons: [Reason]
         ) {
             self.outcome = outcome
-            self.refundMinor = refundMinor
-            self.currency = currency
+            self.refund = refund
             self.returnShippingPaidBy = returnShippingPaidBy
             self.reasonCodes = reasonCodes
             self.ruleIDs = ruleIDs
@@ -172,8 +212,8 @@ public struct EscalationEvent: OutboundEvent, Hashable {
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(outcome, forKey: .outcome)
-            try c.encode(refundMinor, forKey: .refundMinor)
-            try c.encode(currency, forKey: .currency)
+            try c.encode(max(0, refund?.minorUnits ?? 0), forKey: .refundMinor)
+            try c.encode(refund?.currency, forKey: .currency)
             try c.encode(returnShippingPaidBy, forKey: .returnShippingPaidBy)
             try c.encode(reasonCodes, forKey: .reasonCodes)
             try c.encode(ruleIDs, forKey: .ruleIDs)
@@ -223,8 +263,8 @@ public struct EscalationEvent: OutboundEvent, Hashable {
     public var messageID: String
     public var conversationID: String
     public var customerID: String
-    public var reasons: [String]
-    public var priority: String
+    public var reasons: [EscalationReason]
+    public var priority: EscalationPriority
     public var createdAt: Date
     public var customerText: String
     public var nlu: NLU
@@ -240,8 +280,8 @@ public struct EscalationEvent: OutboundEvent, Hashable {
     public var kafkaKey: [UInt8]? { Array(conversationID.utf8) }
 
     public init(
-        eventID: String, messageID: String, conversationID: String, customerID: String, reasons: [String],
-        priority: String, createdAt: Date, customerText: String, nlu: NLU, customer: CustomerSummary,
+        eventID: String, messageID: String, conversationID: String, customerID: String, reasons: [EscalationReason],
+        priority: EscalationPriority, createdAt: Date, customerText: String, nlu: NLU, customer: CustomerSummary,
         order: OrderSummary?, decision: DecisionSummary?, suggestedReply: SuggestedReply, transcript: [TranscriptEntry],
         error: ProcessingFailure? = nil
     ) {

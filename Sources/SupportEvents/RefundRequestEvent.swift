@@ -1,4 +1,5 @@
 import Foundation
+import SupportModel
 
 /// An approved refund for the payment system to execute (topic `support.refund-requests`,
 /// keyed by order id). The worker never moves money itself.
@@ -12,11 +13,11 @@ public struct RefundRequestEvent: OutboundEvent, Hashable {
     public var conversationID: String
     public var customerID: String
     public var orderID: String
-    public var outcome: String
-    public var amountMinor: Int64
-    public var currency: String
+    public var outcome: PolicyOutcome
+    /// The refund to pay (`amount_minor` and `currency` on the wire).
+    public var amount: Money
     public var lineNos: [Int]
-    public var returnShippingPaidBy: String?
+    public var returnShippingPaidBy: ShippingPayer?
     public var refundAfterReturnReceived: Bool
     public var reasonCodes: [String]
     public var ruleIDs: [String]
@@ -27,8 +28,8 @@ public struct RefundRequestEvent: OutboundEvent, Hashable {
 
     public init(
         eventID: String, refundID: String, messageID: String, conversationID: String, customerID: String,
-        orderID: String, outcome: String, amountMinor: Int64, currency: String, lineNos: [Int],
-        returnShippingPaidBy: String?, refundAfterReturnReceived: Bool, reasonCodes: [String], ruleIDs: [String],
+        orderID: String, outcome: PolicyOutcome, amount: Money, lineNos: [Int],
+        returnShippingPaidBy: ShippingPayer?, refundAfterReturnReceived: Bool, reasonCodes: [String], ruleIDs: [String],
         policyVersion: String, createdAt: Date
     ) {
         self.eventID = eventID
@@ -38,8 +39,7 @@ public struct RefundRequestEvent: OutboundEvent, Hashable {
         self.customerID = customerID
         self.orderID = orderID
         self.outcome = outcome
-        self.amountMinor = amountMinor
-        self.currency = currency
+        self.amount = amount
         self.lineNos = lineNos
         self.returnShippingPaidBy = returnShippingPaidBy
         self.refundAfterReturnReceived = refundAfterReturnReceived
@@ -66,8 +66,8 @@ public struct RefundRequestEvent: OutboundEvent, Hashable {
         try c.encode(customerID, forKey: .customerID)
         try c.encode(orderID, forKey: .orderID)
         try c.encode(outcome, forKey: .outcome)
-        try c.encode(amountMinor, forKey: .amountMinor)
-        try c.encode(currency, forKey: .currency)
+        try c.encode(amount.minorUnits, forKey: .amountMinor)
+        try c.encode(amount.currency, forKey: .currency)
         try c.encode(lineNos, forKey: .lineNos)
         try c.encode(returnShippingPaidBy, forKey: .returnShippingPaidBy)
         try c.encode(refundAfterReturnReceived, forKey: .refundAfterReturnReceived)

@@ -30,3 +30,32 @@ public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConver
         return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
+
+extension Money {
+    /// Whether the amount is zero.
+    public var isZero: Bool { minorUnits == 0 }
+
+    /// The sum of two amounts of one currency. Adding amounts of different currencies is a
+    /// programming error: every amount of one order is in the order's currency.
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "adding \(lhs.currency) to \(rhs.currency)")
+        return Money(minorUnits: lhs.minorUnits + rhs.minorUnits, currency: lhs.currency)
+    }
+
+    /// The difference of two amounts of one currency.
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "subtracting \(rhs.currency) from \(lhs.currency)")
+        return Money(minorUnits: lhs.minorUnits - rhs.minorUnits, currency: lhs.currency)
+    }
+
+    /// The amount times a number of units.
+    public static func * (lhs: Money, units: Int) -> Money {
+        Money(minorUnits: lhs.minorUnits * Int64(units), currency: lhs.currency)
+    }
+
+    /// The smaller of two amounts of one currency.
+    public static func minimum(_ a: Money, _ b: Money) -> Money {
+        precondition(a.currency == b.currency, "comparing \(a.currency) with \(b.currency)")
+        return a.minorUnits <= b.minorUnits ? a : b
+    }
+}

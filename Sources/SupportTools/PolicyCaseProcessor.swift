@@ -26,7 +26,7 @@ public struct PolicyCaseProcessor: Sendable {
             let decision = engine.decide(try PolicyCase.decode(jsonLine: lineBytes))
             return (Self.encode(decision), false)
         } catch {
-            return (Self.encode(ErrorLine(caseId: error.caseId, error: error.summary)), true)
+            return (Self.encode(ErrorLine(caseID: error.caseID, error: error.summary)), true)
         }
     }
 
@@ -62,17 +62,17 @@ public struct PolicyCaseProcessor: Sendable {
     }
 
     private struct ErrorLine: Encodable {
-        let caseId: String?
+        let caseID: String?
         let error: String
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case caseId = "case_id"
+            case caseID = "case_id"
             case error
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(caseId, forKey: .caseId)
+            try container.encode(caseID, forKey: .caseID)
             try container.encode(error, forKey: .error)
         }
     }
@@ -81,7 +81,7 @@ public struct PolicyCaseProcessor: Sendable {
         do {
             return try decision.jsonLine()
         } catch {
-            return encode(ErrorLine(caseId: decision.caseId, error: "cannot write the decision: \(error)"))
+            return encode(ErrorLine(caseID: decision.caseID, error: "cannot write the decision: \(error)"))
         }
     }
 

@@ -200,17 +200,17 @@ extension EntityExtractor {
             add(.phone, range, normalized: digits)
             return
         case .order? where (8...20).contains(length):
-            add(.orderId, range, normalized: digits)
+            add(.orderID, range, normalized: digits)
             return
         default: break
         }
         guard (8...20).contains(length) else { return }
         if hash || hasContext(.order, after: range.upperBound) {
-            add(.orderId, range, normalized: digits)
+            add(.orderID, range, normalized: digits)
         } else if isMobile {
             add(.phone, range, normalized: digits)
         } else if isShortReply(around: range) {
-            add(.orderId, range, normalized: digits)
+            add(.orderID, range, normalized: digits)
         }
     }
 

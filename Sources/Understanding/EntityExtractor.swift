@@ -49,7 +49,7 @@ struct EntityExtractor {
     /// or for language detection.
     var codeRanges: [Range<Int>] {
         let all = entities.map { $0.start..<$0.end }
-        var ranges = entities.filter { [.orderId, .trackingNumber, .phone, .email].contains($0.type) }.map { $0.start..<$0.end }
+        var ranges = entities.filter { [.orderID, .trackingNumber, .phone, .email].contains($0.type) }.map { $0.start..<$0.end }
         var i = 0
         while i < taken.count {
             if taken[i], !all.contains(where: { $0.contains(i) }) {

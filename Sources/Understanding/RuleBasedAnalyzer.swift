@@ -59,7 +59,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
         let polarity = sentimentScorer.polarity(matches: matches, effects: effects, text: scalars)
         let ranked = intentScorer.score(
             effects: effects, clauses: clauses(of: matches, in: scalars),
-            hasOrderNumber: entities.contains { $0.type == .orderId }, polarity: polarity)
+            hasOrderNumber: entities.contains { $0.type == .orderID }, polarity: polarity)
         let intent = ranked.first?.intent ?? .chitchat
         let sentiment = sentimentScorer.sentiment(polarity: polarity, intent: intent)
 

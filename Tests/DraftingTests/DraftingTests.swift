@@ -6,24 +6,21 @@ import Testing
 @Suite struct TemplateDrafterTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let order = ReplyPlan.OrderFacts(
-        id: "202611150001", status: "delivered", carrier: "SF", trackingNumber: "SF1234567890123", carrierStatus: "delivered",
+        id: "202611150001", status: .delivered, carrier: "SF", trackingNumber: "SF1234567890123", carrierStatus: .delivered,
         promisedDeliveryBy: now, shippedAt: now, deliveredAt: now, productNames: ["羽绒服"])
-    static let outcomes = [
-        "approve_refund_only", "approve_return_refund", "approve_exchange", "approve_price_protection", "approve_cancel",
-        "repair_referral", "deny", "manual_review", "need_info", "none",
-    ]
+    static let outcomes = PolicyOutcome.allCases
 
-    static func plan(_ language: Language, _ kind: ReplyPlan.Kind, _ intent: Intent, outcome: String?) -> ReplyPlan {
+    static func plan(_ language: Language, _ kind: ReplyPlan.Kind, _ intent: Intent, outcome: PolicyOutcome?) -> ReplyPlan {
         let decision = outcome.map {
             ReplyPlan.DecisionFacts(
-                outcome: $0, refundMinor: $0.hasPrefix("approve") ? 39_900 : 0, currency: "CNY",
-                returnShippingPaidBy: $0 == "approve_return_refund" ? "customer" : nil,
-                deadlines: $0 == "approve_return_refund" ? ["return_ship_by": now] : [:],
+                outcome: $0, refund: Money(minorUnits: $0.isApproval ? 39_900 : 0, currency: "CNY"),
+                returnShippingPaidBy: $0 == .approveReturnRefund ? .customer : nil,
+                deadlines: $0 == .approveReturnRefund ? ["return_ship_by": now] : [:],
                 reasons: [.init(code: "no_reason_window_expired", zh: "已超过7天无理由退货期限。", en: "The 7-day no-reason return period has ended.")])
         }
         return ReplyPlan(
             language: language, kind: kind, intent: intent, order: order, decision: decision,
-            recentOrderIDs: ["202611150001", "202611020007"], escalationPriority: "normal")
+            recentOrderIDs: ["202611150001", "202611020007"], escalationPriority: .normal)
     }
 
     @Test func everyTemplatePassesTheGuardrailsInBothLanguages() async {
@@ -37,7 +34,7 @@ import Testing
                         let plan = Self.plan(language, kind, intent, outcome: outcome)
                         let text = drafter.render(plan)
                         let verdict = guardrails.check(text, against: plan)
-                        #expect(verdict.passed, "\(language) \(kind) \(intent) \(outcome ?? "-"): \(verdict.violations) in \(text)")
+                        #expect(verdict.passed, "\(language) \(kind) \(intent) \(outcome?.rawValue ?? "-"): \(verdict.violations) in \(text)")
                         checked += 1
                     }
                 }
@@ -47,14 +44,14 @@ import Testing
     }
 
     @Test func repliesStateTheDecisionsFactsInTheCustomersLanguage() {
-        let zh = TemplateDrafter().render(Self.plan(.chinese, .answer, .returnRequest, outcome: "approve_return_refund"))
+        let zh = TemplateDrafter().render(Self.plan(.chinese, .answer, .returnRequest, outcome: .approveReturnRefund))
         #expect(zh.contains("¥399.00"))
         #expect(zh.contains("202611150001"))
         #expect(zh.contains("运费由您承担"))
-        let en = TemplateDrafter().render(Self.plan(.english, .answer, .returnRequest, outcome: "approve_return_refund"))
+        let en = TemplateDrafter().render(Self.plan(.english, .answer, .returnRequest, outcome: .approveReturnRefund))
         #expect(en.contains("CNY 399.00"))
         #expect(en.contains("paid by you"))
-        let mixed = TemplateDrafter().render(Self.plan(.mixed, .answer, .returnRequest, outcome: "deny"))
+        let mixed = TemplateDrafter().render(Self.plan(.mixed, .answer, .returnRequest, outcome: .deny))
         #expect(mixed.contains("已超过7天无理由退货期限"))
     }
 
@@ -65,7 +62,7 @@ import Testing
 }
 
 @Suite struct DraftGuardrailsTests {
-    let plan = TemplateDrafterTests.plan(.english, .answer, .damagedOrDefective, outcome: "deny")
+    let plan = TemplateDrafterTests.plan(.english, .answer, .damagedOrDefective, outcome: .deny)
     let guardrails = DraftGuardrails()
 
     func codes(_ text: String, _ plan: ReplyPlan? = nil) -> Set<GuardrailViolation.Code> {
@@ -80,10 +77,10 @@ import Testing
     }
 
     @Test func refusesAmountsTheDecisionDidNotGrant() {
-        let approved = TemplateDrafterTests.plan(.english, .answer, .refundRequest, outcome: "approve_refund_only")
+        let approved = TemplateDrafterTests.plan(.english, .answer, .refundRequest, outcome: .approveRefundOnly)
         #expect(codes("We will refund CNY 399.00 for order 202611150001.", approved).isEmpty)
         #expect(codes("We will refund CNY 5000.00 for order 202611150001.", approved) == [.unsupportedAmount])
-        #expect(codes("退款 ¥50.00 已原路退回", TemplateDrafterTests.plan(.chinese, .answer, .refundRequest, outcome: "approve_refund_only")) == [.unsupportedAmount])
+        #expect(codes("退款 ¥50.00 已原路退回", TemplateDrafterTests.plan(.chinese, .answer, .refundRequest, outcome: .approveRefundOnly)) == [.unsupportedAmount])
     }
 
     @Test func refusesIdentifiersNotInThePlan() {

@@ -18,7 +18,7 @@ import Testing
         (EscalationInput(repeatCount: 1), .repeatedContact, .normal),
         (EscalationInput(intentConfidence: 0.2), .lowConfidence, .low),
         (EscalationInput(policyManualReview: true), .manualReview, .normal),
-        (EscalationInput(asksForRemedy: true, orderValueMinor: 500_001, orderCurrency: "CNY"), .highOrderValue, .high),
+        (EscalationInput(asksForRemedy: true, orderValue: Money(minorUnits: 500_001, currency: "CNY")), .highOrderValue, .high),
     ])
     func eachTriggerFiresAlone(input: EscalationInput, reason: EscalationReason, priority: EscalationPriority) {
         #expect(rules.evaluate(input) == EscalationVerdict(reasons: [reason], priority: priority))
@@ -28,9 +28,9 @@ import Testing
         #expect(rules.evaluate(EscalationInput(sentimentIsNegative: true, sentimentScore: 0.89)) == nil)
         #expect(rules.evaluate(EscalationInput(sentimentIsNegative: false, sentimentScore: 0.99)) == nil)
         #expect(rules.evaluate(EscalationInput(intentConfidence: 0.35)) == nil)
-        #expect(rules.evaluate(EscalationInput(asksForRemedy: true, orderValueMinor: 500_000, orderCurrency: "CNY")) == nil)
-        #expect(rules.evaluate(EscalationInput(asksForRemedy: false, orderValueMinor: 900_000, orderCurrency: "CNY")) == nil)
-        #expect(rules.evaluate(EscalationInput(asksForRemedy: true, orderValueMinor: 900_000, orderCurrency: "JPY")) == nil)
+        #expect(rules.evaluate(EscalationInput(asksForRemedy: true, orderValue: Money(minorUnits: 500_000, currency: "CNY"))) == nil)
+        #expect(rules.evaluate(EscalationInput(asksForRemedy: false, orderValue: Money(minorUnits: 900_000, currency: "CNY"))) == nil)
+        #expect(rules.evaluate(EscalationInput(asksForRemedy: true, orderValue: Money(minorUnits: 900_000, currency: "JPY"))) == nil)
     }
 
     @Test func safetyOutranksEverythingAndAllReasonsAreKept() {
@@ -40,12 +40,12 @@ import Testing
     }
 
     @Test func vipTriggerIsOffByDefaultAndConfigurable() throws {
-        let vip = EscalationInput(asksForRemedy: true, customerTier: "vip")
+        let vip = EscalationInput(asksForRemedy: true, customerTier: CustomerTier(rawValue: "vip"))
         #expect(rules.evaluate(vip) == nil)
         let config = try EscalationConfiguration.parse(
             #"{"version": "t", "triggers": {"vip_customer": {"enabled": true, "priority": "high", "tiers": ["vip", "svip"]}}}"#)
         #expect(EscalationRules(configuration: config).evaluate(vip)?.reasons == [.vipCustomer])
-        #expect(EscalationRules(configuration: config).evaluate(EscalationInput(asksForRemedy: true, customerTier: "svip")) != nil)
+        #expect(EscalationRules(configuration: config).evaluate(EscalationInput(asksForRemedy: true, customerTier: CustomerTier(rawValue: "svip"))) != nil)
     }
 
     @Test(arguments: [

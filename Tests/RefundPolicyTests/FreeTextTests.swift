@@ -14,9 +14,9 @@ import Testing
             uniqueKeysWithValues: Mirror(reflecting: request).children.map { ($0.label ?? "", "\(type(of: $0.value))") })
         #expect(
             fields == [
-                "intent": "Intent", "customerId": "Optional<String>", "orderId": "Optional<String>",
+                "intent": "Intent", "customerID": "Optional<String>", "orderID": "Optional<String>",
                 "lineNos": "Optional<Array<Int>>", "quantities": "Optional<Dictionary<Int, Int>>",
-                "claimedCondition": "Optional<ClaimedCondition>", "exchangeSku": "Optional<String>",
+                "claimedCondition": "Optional<ClaimedCondition>", "exchangeSKU": "Optional<String>",
             ])
         // Only identifiers are text: the customer and order ids must match the order, the
         // exchange sku must be a catalogue variant in stock; none is read as an instruction.
@@ -42,14 +42,14 @@ import Testing
             let plain = PolicyTestSupport.decideLine(engine, tableCase.line)
             for (index, injection) in Self.injections.enumerated() {
                 guard case .object(var members) = original, case .object(var request)? = members["request"] else {
-                    Issue.record("case \(tableCase.caseId) has no request object")
+                    Issue.record("case \(tableCase.caseID) has no request object")
                     continue
                 }
                 for (key, value) in injection { request[key] = value }
                 members["request"] = .object(request)
                 let injected = JSONValue.object(members).serialized()
                 let decided = PolicyTestSupport.decideLine(engine, injected)
-                #expect(decided == plain, "\(tableCase.caseId) with injection \(index)")
+                #expect(decided == plain, "\(tableCase.caseID) with injection \(index)")
                 if index == 0 {
                     #expect(
                         try PolicyCase.decode(jsonLine: Array(injected.utf8))

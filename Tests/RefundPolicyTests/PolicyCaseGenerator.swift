@@ -62,6 +62,8 @@ struct PolicyCaseGenerator {
             carrierStatus = pick(Self.knownCarrierStatuses)
         }
 
+        let currency = pick(["CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "USD", "USD", "EUR"])
+        func money(_ minor: Int64) -> Money { Money(minorUnits: minor, currency: currency) }
         var lines: [OrderLine] = []
         var catalog: [String: CatalogEntry] = [:]
         for number in 1...int(1...4) {
@@ -73,29 +75,29 @@ struct PolicyCaseGenerator {
             lines.append(
                 OrderLine(
                     lineNo: number, sku: sku, productName: "product \(number)", category: pick(categories),
-                    quantity: quantity, unitPricePaidMinor: price, refundedMinor: refunded,
+                    quantity: quantity, unitPricePaid: money(price), refunded: money(refunded),
                     noReasonReturnExcludedConfirmed: chance(0.2),
                     promotion: chance(0.7) ? nil : pick([Promotion.flashSale, "coupon"])))
             if chance(0.8) {
                 catalog[sku] = CatalogEntry(
-                    currentPriceMinor: chance(0.2) ? nil : max(0, price + int64(-20_000...5_000)),
+                    currentPrice: chance(0.2) ? nil : money(max(0, price + int64(-20_000...5_000))),
                     stock: ["\(sku)-M": int(0...4), "\(sku)-L": int(0...4)])
             }
         }
         var openRefunds: [OpenRefund] = []
         if chance(0.05) {
             openRefunds.append(
-                OpenRefund(lineNo: chance(0.8) ? int(1...lines.count) : nil, amountMinor: int64(0...50_000), status: "pending"))
+                OpenRefund(lineNo: chance(0.8) ? int(1...lines.count) : nil, amount: money(int64(0...50_000)), status: "pending"))
         }
         let order = OrderSnapshot(
-            id: "O1", customerId: "u1", status: status,
-            currency: pick(["CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "USD", "USD", "EUR"]),
+            id: "O1", customerID: "u1", status: status,
+            currency: currency,
             paidAt: status == .pendingPayment ? nil : paidAt,
             shippedAt: [.shipped, .delivered, .completed].contains(status) ? shippedAt : nil,
             deliveredAt: status.isDelivered || chance(0.1) ? deliveredAt : nil,
             deliveredAtPrecision: chance(0.3) ? .date : .instant, promisedDeliveryBy: chance(0.9) ? promised : nil,
             carrier: "SF Express", trackingNumber: "SF1", carrierStatus: carrierStatus,
-            shippingFeeMinor: chance(0.5) ? 0 : int64(1...2_000), returnShippingInsurance: chance(0.3), lines: lines,
+            shippingFee: money(chance(0.5) ? 0 : int64(1...2_000)), returnShippingInsurance: chance(0.3), lines: lines,
             openRefunds: openRefunds)
 
         var lineNos: [Int]?
@@ -107,13 +109,13 @@ struct PolicyCaseGenerator {
             if lineNos == nil || lineNos!.contains(line.lineNo) { quantities = [line.lineNo: int(1...line.quantity)] }
         }
         let request = PolicyRequest(
-            intent: chance(0.2) ? pick(Intent.allCases) : pick(Self.remedyIntents), customerId: "u1", orderId: "O1", lineNos: lineNos, quantities: quantities,
+            intent: chance(0.2) ? pick(Intent.allCases) : pick(Self.remedyIntents), customerID: "u1", orderID: "O1", lineNos: lineNos, quantities: quantities,
             claimedCondition: chance(0.4) ? nil : pick(Self.knownConditions),
-            exchangeSku: chance(0.5) ? nil : pick(["S1-M", "S1-L", "S2-M", "S9-X"]))
+            exchangeSKU: chance(0.5) ? nil : pick(["S1-M", "S1-L", "S2-M", "S9-X"]))
         let customer = CustomerProfile(
             id: "u1", tier: pick([.regular, .vip, nil]), fraudFlag: chance(0.1), refundsLast90Days: int(0...5))
         return PolicyCase(
-            caseId: "g", now: now, timezone: pick(Self.timezones), customer: customer, order: order, catalog: catalog,
+            caseID: "g", now: now, timezone: pick(Self.timezones), customer: customer, order: order, catalog: catalog,
             request: request)
     }
 
@@ -124,33 +126,34 @@ struct PolicyCaseGenerator {
         if var order = policyCase.order {
             for index in order.lines.indices {
                 if chance(0.3) { order.lines[index].quantity = pick([Int.min, -3, 0, 1, Int.max, 1_000_000]) }
-                if chance(0.3) { order.lines[index].unitPricePaidMinor = pick(extremes) }
-                if chance(0.3) { order.lines[index].refundedMinor = pick(extremes) }
+                if chance(0.3) { order.lines[index].unitPricePaid.minorUnits = pick(extremes) }
+                if chance(0.3) { order.lines[index].refunded.minorUnits = pick(extremes) }
                 if chance(0.2) { order.lines[index].lineNo = pick([Int.min, 0, 1, 2, Int.max]) }
                 if chance(0.2) { order.lines[index].category = pick(["", "pets", "ELECTRONICS", "电子产品"]) }
             }
             if chance(0.1) { order.lines = [] }
-            if chance(0.3) { order.shippingFeeMinor = pick(extremes) }
+            if chance(0.3) { order.shippingFee.minorUnits = pick(extremes) }
             if chance(0.2) { order.status = pick([.unrecognized(""), .unrecognized("on_hold"), .paid]) }
             if chance(0.2) { order.carrierStatus = .unrecognized("x") }
-            if chance(0.2) { order.customerId = pick(["u2", ""]) }
+            if chance(0.2) { order.customerID = pick(["u2", ""]) }
             if chance(0.2) { order.currency = pick(["", "cny", "CNY", "XXXX"]) }
             if chance(0.2) { order.deliveredAt = pick([Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: 1e15)]) }
             if chance(0.2) { order.paidAt = pick([Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: -1e15)]) }
             if chance(0.2) { order.promisedDeliveryBy = pick([Date.distantPast, Date.distantFuture]) }
-            if chance(0.2) { order.openRefunds.append(OpenRefund(lineNo: Int.max, amountMinor: Int64.min, status: "")) }
+            if chance(0.2) { order.openRefunds.append(OpenRefund(lineNo: Int.max, amount: Money(minorUnits: Int64.min, currency: order.currency), status: "")) }
             policyCase.order = chance(0.1) ? nil : order
         }
         if chance(0.2) { policyCase.request.lineNos = pick([[], [0], [Int.max, Int.min], [1, 1, 1], [-5]]) }
         if chance(0.2) { policyCase.request.quantities = pick([[1: 0], [1: -1], [1: Int.max], [Int.min: 1], [:]]) }
         if chance(0.2) { policyCase.request.claimedCondition = .unrecognized("") }
-        if chance(0.1) { policyCase.request.customerId = "u7" }
-        if chance(0.1) { policyCase.request.orderId = nil }
+        if chance(0.1) { policyCase.request.customerID = "u7" }
+        if chance(0.1) { policyCase.request.orderID = nil }
         if chance(0.2) { policyCase.timezone = pick(["", "Nowhere/City", "UTC", "+08:00"]) }
         if chance(0.2) { policyCase.customer.refundsLast90Days = pick([Int.min, -1, Int.max]) }
         if chance(0.2) { policyCase.now = pick([Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: .nan)]) }
         if chance(0.2) {
-            policyCase.catalog["S1"] = CatalogEntry(currentPriceMinor: pick(extremes), stock: ["S1-M": pick([Int.min, Int.max])])
+            policyCase.catalog["S1"] = CatalogEntry(
+                currentPrice: Money(minorUnits: pick(extremes), currency: pick(["CNY", "USD"])), stock: ["S1-M": pick([Int.min, Int.max])])
         }
         return policyCase
     }

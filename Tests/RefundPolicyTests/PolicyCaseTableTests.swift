@@ -12,14 +12,14 @@ import Testing
         let cases = try PolicyTableCase.load()
         print("policy case table: \(cases.count) cases")
         #expect(cases.count >= 150)
-        #expect(Set(cases.map(\.caseId)).count == cases.count, "case ids are unique")
+        #expect(Set(cases.map(\.caseID)).count == cases.count, "case ids are unique")
         let engine = try PolicyTestSupport.defaultEngine()
         var fired: Set<String> = []
         var outcomes: Set<String> = []
         var reasons: Set<ReasonCode> = []
         for tableCase in cases {
             let decision = engine.decide(try PolicyCase.decode(jsonLine: Array(tableCase.line.utf8)))
-            fired.formUnion(decision.ruleIds.map(\.rawValue))
+            fired.formUnion(decision.ruleIDs.map(\.rawValue))
             outcomes.insert(decision.outcome.rawValue)
             reasons.formUnion(decision.reasonCodes)
         }
@@ -39,16 +39,16 @@ import Testing
         let decision = engine.decide(policyCase)
         let expect = tableCase.expectation
 
-        #expect(decision.caseId == tableCase.caseId)
+        #expect(decision.caseID == tableCase.caseID)
         #expect(decision.outcome.rawValue == expect["outcome"]?.stringValue)
-        #expect(decision.refundMinor == expect["refund_minor"]?.intValue)
+        #expect(decision.refundMinorUnits == expect["refund_minor"]?.intValue)
         let reasons = try #require(expect["reason_codes"]?.arrayValue).compactMap(\.stringValue)
         #expect(decision.reasonCodes.map(\.rawValue) == reasons)
         if let payer = expect["return_shipping_paid_by"] {
             #expect(decision.returnShippingPaidBy?.rawValue == payer.stringValue)
         }
         if let fee = expect["shipping_fee_refund_minor"] {
-            #expect(decision.shippingFeeRefundMinor == fee.intValue)
+            #expect((decision.shippingFeeRefund?.minorUnits ?? 0) == fee.intValue)
         }
         if let currency = expect["currency"] {
             #expect(decision.currency == currency.stringValue)
@@ -59,7 +59,7 @@ import Testing
             #expect(actual?.epochMilliseconds == expected.epochMilliseconds, "deadline \(name)")
         }
         for rule in expect["rule_ids_include"]?.arrayValue ?? [] {
-            #expect(decision.ruleIds.map(\.rawValue).contains(rule.stringValue ?? ""), "rule \(rule)")
+            #expect(decision.ruleIDs.map(\.rawValue).contains(rule.stringValue ?? ""), "rule \(rule)")
         }
         #expect(decision.reasons.map(\.code) == decision.reasonCodes)
         #expect(decision.reasons.allSatisfy { !$0.zh.isEmpty && !$0.en.isEmpty && $0.zh != $0.code.rawValue })

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import SupportModel
 import Testing
 
 @testable import RefundPolicy
@@ -20,7 +21,7 @@ import Testing
         #expect(policy.quality.warrantyDays(for: .appliances) == 365)
         #expect(policy.quality.warrantyDays(for: .apparel) == 0)
         #expect(policy.priceProtection.windowDays == 7 && policy.priceProtection.excludedPromotions == [.flashSale])
-        #expect(policy.limits.autoApproveMaxMinor == ["CNY": 50_000, "USD": 7_000])
+        #expect(policy.limits.autoApproveMax == ["CNY": Money(minorUnits: 50_000, currency: "CNY"), "USD": Money(minorUnits: 7_000, currency: "USD")])
         #expect(policy.limits.reviewFraudFlag)
         #expect(policy.limits.refundFrequency.reviewAtRefunds == 3 && policy.limits.refundFrequency.trailingDays == 90)
         #expect(policy.categories.count == 15)
@@ -180,7 +181,7 @@ import Testing
     @Test func aPolicyBuiltInSwiftIsCheckedTheSameWay() throws {
         var policy = try PolicyTestSupport.defaultPolicy()
         try policy.validate()
-        policy.limits.autoApproveMaxMinor["JPY"] = -5
+        policy.limits.autoApproveMax["JPY"] = Money(minorUnits: -5, currency: "JPY")
         let error = try #require(throws: PolicyDocumentError.self) { try policy.validate() }
         #expect(error.field == "/limits/auto_approve_max_minor/JPY")
         #expect(error.description == "policy field /limits/auto_approve_max_minor/JPY: expected integer ≥ 0")
@@ -200,8 +201,8 @@ import Testing
         let policyCase = PolicyCase(
             now: signFor.addingTimeInterval(10 * 86_400), customer: CustomerProfile(id: "u1"),
             order: OrderSnapshot(
-                id: "o1", customerId: "u1", status: .delivered, currency: "CNY", deliveredAt: signFor,
-                lines: [OrderLine(lineNo: 1, sku: "A1", category: .apparel, quantity: 1, unitPricePaidMinor: 9900)]),
+                id: "o1", customerID: "u1", status: .delivered, currency: "CNY", deliveredAt: signFor,
+                lines: [OrderLine(lineNo: 1, sku: "A1", category: .apparel, quantity: 1, unitPricePaid: Money(minorUnits: 9900, currency: "CNY"))]),
             request: PolicyRequest(intent: .returnRequest))
         #expect(try PolicyTestSupport.defaultEngine().decide(policyCase).outcome == .deny)
         let decision = PolicyEngine(policy: longer).decide(policyCase)

@@ -10,15 +10,15 @@ import Testing
 
     static func order(customer: String = "u1", status: OrderStatus = .delivered) -> OrderSnapshot {
         OrderSnapshot(
-            id: "202611150001", customerId: customer, status: status, currency: "CNY",
+            id: "202611150001", customerID: customer, status: status, currency: "CNY",
             paidAt: signFor.addingTimeInterval(-5 * 86_400), shippedAt: signFor.addingTimeInterval(-4 * 86_400),
             deliveredAt: signFor, promisedDeliveryBy: signFor.addingTimeInterval(-86_400), carrier: "SF Express",
-            trackingNumber: "SF1234567890", carrierStatus: .delivered, shippingFeeMinor: 1000,
+            trackingNumber: "SF1234567890", carrierStatus: .delivered, shippingFee: Money(minorUnits: 1000, currency: "CNY"),
             lines: [
-                OrderLine(lineNo: 1, sku: "A1", productName: "羽绒服", category: .apparel, quantity: 1, unitPricePaidMinor: 39900),
-                OrderLine(lineNo: 2, sku: "B2", category: .shoes, quantity: 1, unitPricePaidMinor: 5900),
+                OrderLine(lineNo: 1, sku: "A1", productName: "羽绒服", category: .apparel, quantity: 1, unitPricePaid: Money(minorUnits: 39900, currency: "CNY")),
+                OrderLine(lineNo: 2, sku: "B2", category: .shoes, quantity: 1, unitPricePaid: Money(minorUnits: 5900, currency: "CNY")),
             ],
-            openRefunds: [OpenRefund(lineNo: 2, amountMinor: 5900, status: "processing")])
+            openRefunds: [OpenRefund(lineNo: 2, amount: Money(minorUnits: 5900, currency: "CNY"), status: "processing")])
     }
 
     static func decide(_ order: OrderSnapshot?, _ request: PolicyRequest, daysAfterSignFor: Double = 2) throws
@@ -26,16 +26,16 @@ import Testing
     {
         try PolicyTestSupport.defaultEngine().decide(
             PolicyCase(
-                caseId: "t", now: signFor.addingTimeInterval(daysAfterSignFor * 86_400),
+                caseID: "t", now: signFor.addingTimeInterval(daysAfterSignFor * 86_400),
                 customer: CustomerProfile(id: "u1"), order: order, request: request))
     }
 
     @Test func anotherCustomersOrderRevealsNothingAboutIt() throws {
-        let decision = try Self.decide(Self.order(customer: "u2"), PolicyRequest(intent: .orderStatus, orderId: "202611150001"))
+        let decision = try Self.decide(Self.order(customer: "u2"), PolicyRequest(intent: .orderStatus, orderID: "202611150001"))
         #expect(decision.outcome == .needInfo)
         #expect(decision.facts == nil)
         #expect(decision.currency == nil)
-        #expect(decision.refundMinor == 0 && decision.lines.isEmpty && decision.deadlines.isEmpty)
+        #expect(decision.refundMinorUnits == 0 && decision.lines.isEmpty && decision.deadlines.isEmpty)
         #expect(decision.returnShippingPaidBy == nil)
         let line = try decision.jsonLine()
         for secret in ["SF1234567890", "SF Express", "CNY", "39900", "delivered", "processing"] {
@@ -47,7 +47,7 @@ import Testing
         let decision = try Self.decide(Self.order(), PolicyRequest(intent: .orderStatus))
         #expect(decision.outcome == .none)
         let facts = try #require(decision.facts)
-        #expect(facts.orderId == "202611150001")
+        #expect(facts.orderID == "202611150001")
         #expect(facts.orderStatus == .delivered)
         #expect(facts.trackingNumber == "SF1234567890")
         #expect(facts.carrierStatus == .delivered)
@@ -59,7 +59,7 @@ import Testing
         let decision = try Self.decide(Self.order(), PolicyRequest(intent: .refundStatus, lineNos: [2]))
         #expect(decision.outcome == .none)
         #expect(decision.reasonCodes == [.refundInProgress])
-        #expect(decision.facts?.openRefunds == [OpenRefund(lineNo: 2, amountMinor: 5900, status: "processing")])
+        #expect(decision.facts?.openRefunds == [OpenRefund(lineNo: 2, amount: Money(minorUnits: 5900, currency: "CNY"), status: "processing")])
         let other = try Self.decide(Self.order(), PolicyRequest(intent: .refundStatus, lineNos: [1]))
         #expect(other.reasonCodes == [.noOpenRefund])
         #expect(other.facts?.openRefunds.isEmpty == true)
@@ -74,7 +74,7 @@ import Testing
             #expect(reason.en == policy.reasons[reason.code.rawValue]?.en)
         }
         #expect(decision.refund == Money(minorUnits: 39900, currency: "CNY"))
-        #expect(decision.lines == [DecisionLine(lineNo: 1, units: 1, refundMinor: 39900)])
+        #expect(decision.lines == [DecisionLine(lineNo: 1, units: 1, refund: Money(minorUnits: 39900, currency: "CNY"))])
     }
 
     @Test func policyOwnersCanRewordAReasonInTheFile() throws {
@@ -103,10 +103,10 @@ import Testing
                 now: Self.signFor.addingTimeInterval(86_400), customer: CustomerProfile(id: "u1", fraudFlag: true),
                 order: Self.order(), request: PolicyRequest(intent: .returnRequest, lineNos: [1])))
         #expect(decision.outcome == .manualReview)
-        #expect(decision.refundMinor == 39900)
+        #expect(decision.refundMinorUnits == 39900)
         #expect(decision.returnShippingPaidBy == .customer)
         #expect(decision.deadlines[.returnShipBy] != nil)
-        #expect(decision.ruleIds.contains(.limitFraud) && decision.ruleIds.contains(.noReasonReturn))
+        #expect(decision.ruleIDs.contains(.limitFraud) && decision.ruleIDs.contains(.noReasonReturn))
     }
 
     @Test func theEngineIsUsableFromManyTasksAtOnce() async throws {

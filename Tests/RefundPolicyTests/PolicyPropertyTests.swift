@@ -14,12 +14,12 @@ import Testing
     /// nothing).
     static func refundCeiling(of decision: PolicyDecision, for policyCase: PolicyCase) -> Int64? {
         guard let order = policyCase.order else { return 0 }
-        var ceiling: Int64 = max(0, order.shippingFeeMinor)
+        var ceiling: Int64 = max(0, order.shippingFee.minorUnits)
         for covered in decision.lines {
             guard let line = order.lines.first(where: { $0.lineNo == covered.lineNo }) else { return nil }
-            let (paid, overflow) = Int64(line.quantity).multipliedReportingOverflow(by: line.unitPricePaidMinor)
+            let (paid, overflow) = Int64(line.quantity).multipliedReportingOverflow(by: line.unitPricePaid.minorUnits)
             guard !overflow else { return nil }
-            let (sum, sumOverflow) = ceiling.addingReportingOverflow(paid - line.refundedMinor)
+            let (sum, sumOverflow) = ceiling.addingReportingOverflow(paid - line.refunded.minorUnits)
             guard !sumOverflow else { return nil }
             ceiling = sum
         }
@@ -35,22 +35,22 @@ import Testing
         for index in 0..<Self.casesPerProperty * 2 {
             let policyCase = index.isMultiple(of: 2) ? generator.validCase() : generator.wildCase()
             let decision = engine.decide(policyCase)
-            #expect(decision.refundMinor >= 0)
-            #expect(decision.shippingFeeRefundMinor >= 0)
-            #expect(decision.refundMinor == decision.lines.reduce(decision.shippingFeeRefundMinor) { $0 + $1.refundMinor })
+            #expect(decision.refundMinorUnits >= 0)
+            #expect((decision.shippingFeeRefund?.minorUnits ?? 0) >= 0)
+            #expect(decision.refundMinorUnits == decision.lines.reduce((decision.shippingFeeRefund?.minorUnits ?? 0)) { $0 + $1.refund.minorUnits })
             for covered in decision.lines {
-                #expect(covered.refundMinor >= 0)
+                #expect(covered.refund.minorUnits >= 0)
                 let line = try #require(policyCase.order?.lines.first { $0.lineNo == covered.lineNo })
                 #expect(covered.units >= 1 && covered.units <= line.quantity)
-                #expect(covered.refundMinor <= line.quantity * Int(line.unitPricePaidMinor) - Int(line.refundedMinor))
+                #expect(covered.refund.minorUnits <= line.quantity * Int(line.unitPricePaid.minorUnits) - Int(line.refunded.minorUnits))
             }
-            if decision.shippingFeeRefundMinor > 0 {
-                #expect(decision.shippingFeeRefundMinor == policyCase.order?.shippingFeeMinor)
+            if (decision.shippingFeeRefund?.minorUnits ?? 0) > 0 {
+                #expect((decision.shippingFeeRefund?.minorUnits ?? 0) == policyCase.order?.shippingFee.minorUnits)
             }
             let ceiling = try #require(Self.refundCeiling(of: decision, for: policyCase))
-            #expect(decision.refundMinor <= ceiling, "case \(index)")
+            #expect(decision.refundMinorUnits <= ceiling, "case \(index)")
             checked += 1
-            if decision.refundMinor > 0 { refunded += 1 }
+            if decision.refundMinorUnits > 0 { refunded += 1 }
         }
         #expect(refunded > Self.casesPerProperty / 20, "the generator reaches refunds")
         print("property refund ≤ paid − refunded, never negative: \(checked) cases (\(refunded) with a refund)")
@@ -68,7 +68,7 @@ import Testing
         for caseNumber in 0..<Self.casesPerProperty {
             var policyCase = generator.validCase()
             let decision = engine.decide(policyCase)
-            if decision.ruleIds.contains(.noReasonWindow) {
+            if decision.ruleIDs.contains(.noReasonWindow) {
                 for covered in decision.lines {
                     let line = try #require(policyCase.order?.lines.first { $0.lineNo == covered.lineNo })
                     #expect(!excluded.contains(line.category), "line of \(line.category) approved without reason")
@@ -84,10 +84,10 @@ import Testing
             policyCase.request.intent = noReasonIntents[caseNumber % noReasonIntents.count]
             if policyCase.request.claimedCondition?.isQualityProblem == true { policyCase.request.claimedCondition = nil }
             let excludedDecision = engine.decide(policyCase)
-            if excludedDecision.ruleIds.contains(.noReasonWindow) {
+            if excludedDecision.ruleIDs.contains(.noReasonWindow) {
                 allExcludedNoReasonRequests += 1
                 #expect(!excludedDecision.outcome.isApproval)
-                #expect(excludedDecision.refundMinor == 0)
+                #expect(excludedDecision.refundMinorUnits == 0)
                 #expect(excludedDecision.lines.isEmpty)
             }
             checked += 2
@@ -139,7 +139,7 @@ import Testing
                 decision.reasonCodes.allSatisfy {
                     [.unknownCategory, .unknownOrderStatus, .unknownCarrierStatus, .unknownClaimedCondition].contains($0)
                 })
-            #expect(decision.refundMinor == 0)
+            #expect(decision.refundMinorUnits == 0)
             checked += 1
         }
         print("property unknown category or status → manual_review: \(checked) cases")
@@ -155,7 +155,7 @@ import Testing
         for _ in 0..<Self.casesPerProperty {
             let policyCase = generator.wildCase()
             let decision = engine.decide(policyCase)
-            #expect(!decision.reasonCodes.isEmpty && !decision.ruleIds.isEmpty)
+            #expect(!decision.reasonCodes.isEmpty && !decision.ruleIDs.isEmpty)
             decided += 1
             if let data = try? encoder.encode(policyCase) {
                 let output = PolicyTestSupport.decideLine(engine, String(decoding: data, as: UTF8.self))

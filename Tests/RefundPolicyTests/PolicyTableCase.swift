@@ -5,14 +5,14 @@ import Testing
 /// One line of `Fixtures/policy-cases.jsonl`: a case for `support-worker decide` with the
 /// expected decision worked out by hand (see `Fixtures/make-policy-cases.py`).
 struct PolicyTableCase: Sendable, CustomTestStringConvertible {
-    let caseId: String
+    let caseID: String
     let summary: String
     /// The whole input line.
     let line: String
     /// The `expect` object.
     let expectation: JSONValue
 
-    var testDescription: String { "\(caseId): \(summary)" }
+    var testDescription: String { "\(caseID): \(summary)" }
 
     static let fixturePath = "Tests/RefundPolicyTests/Fixtures/policy-cases.jsonl"
 
@@ -23,11 +23,11 @@ struct PolicyTableCase: Sendable, CustomTestStringConvertible {
         let text = try PolicyTestSupport.repositoryFile(fixturePath)
         return try text.split(separator: "\n").map { line in
             let value = try JSONValue.parse(String(line))
-            guard let caseId = value["case_id"]?.stringValue, let expectation = value["expect"] else {
+            guard let caseID = value["case_id"]?.stringValue, let expectation = value["expect"] else {
                 throw FixtureError(line: String(line.prefix(80)))
             }
             return PolicyTableCase(
-                caseId: caseId, summary: value["description"]?.stringValue ?? "", line: String(line),
+                caseID: caseID, summary: value["description"]?.stringValue ?? "", line: String(line),
                 expectation: expectation)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import SupportModel
 import Testing
 @testable import SupportEvents
 
@@ -69,19 +70,20 @@ import Testing
         let event = EscalationEvent(
             eventID: EventID.derive(messageID: messageID, kind: "escalation").lowercasedString,
             messageID: messageID.lowercasedString, conversationID: "c1", customerID: "u1",
-            reasons: ["manual_review"], priority: "normal", createdAt: now, customerText: "I want to return it",
+            reasons: [.manualReview], priority: .normal, createdAt: now, customerText: "I want to return it",
             nlu: .init(
                 language: "en", intent: "return_request", confidence: 0.8,
                 entities: [.init(type: "order_id", text: "202611150001", start: 5, end: 17, normalized: "202611150001")],
                 sentiment: .init(label: "neutral", score: 0.6)),
-            customer: .init(id: "u1", tier: "vip", refundsLast90Days: 2),
+            customer: .init(id: "u1", tier: .vip, refundsLast90Days: 2),
             order: .init(
                 id: "202611150001", status: "delivered", currency: "CNY", paidAt: now, shippedAt: now, deliveredAt: now,
-                promisedDeliveryBy: now, carrier: "SF", trackingNumber: "SF1", carrierStatus: "signed", shippingFeeMinor: 800,
+                promisedDeliveryBy: now, carrier: "SF", trackingNumber: "SF1", carrierStatus: "signed",
+                shippingFee: Money(minorUnits: 800, currency: "CNY"),
                 lines: [.init(lineNo: 1, sku: "S1", productName: "Jacket", category: "apparel", quantity: 1,
-                              unitPricePaidMinor: 29900, refundedMinor: 0)]),
+                              unitPricePaid: Money(minorUnits: 29900, currency: "CNY"), refunded: .zero("CNY"))]),
             decision: .init(
-                outcome: "manual_review", refundMinor: 0, currency: "CNY", returnShippingPaidBy: "customer",
+                outcome: .manualReview, refund: .zero("CNY"), returnShippingPaidBy: .customer,
                 reasonCodes: ["unknown_category"], ruleIDs: ["R0.unknown"], policyVersion: "2026.11",
                 reasons: [.init(code: "unknown_category", zh: "类目未知", en: "Unknown category")]),
             suggestedReply: .init(text: "We are checking your return.", language: "en"),
@@ -120,9 +122,9 @@ import Testing
         let event = EscalationEvent(
             eventID: EventID.derive(messageID: messageID, kind: "escalation").lowercasedString,
             messageID: messageID.lowercasedString, conversationID: "c1", customerID: "u1",
-            reasons: ["human_request"], priority: "normal", createdAt: now, customerText: "转人工",
+            reasons: [.humanRequest], priority: .normal, createdAt: now, customerText: "转人工",
             nlu: .init(language: "zh", intent: "human_agent", confidence: 0.9, entities: [], sentiment: .init(label: "neutral", score: 0.7)),
-            customer: .init(id: "u1", tier: "regular", refundsLast90Days: 0), order: nil, decision: nil,
+            customer: .init(id: "u1", tier: .regular, refundsLast90Days: 0), order: nil, decision: nil,
             suggestedReply: .init(text: "您好，正在为您转接人工客服。", language: "zh"),
             transcript: [.init(role: "customer", text: "转人工", at: now)])
         let value = try JSONValue.parse(try EventEncoder.encode(event).payload)

@@ -3,6 +3,7 @@ import JSONSchema
 import RefundPolicy
 import SupportEvents
 import Escalation
+import SupportModel
 import Testing
 import Understanding
 @testable import SupportPipeline
@@ -62,7 +63,7 @@ import Understanding
         let h = try PipelineHarness()
         h.store.state.withLock { s in
             var order = s.orders["202611150001"]!
-            order.lines[0].unitPricePaidMinor = 899_900
+            order.lines[0].unitPricePaid = Money(minorUnits: 899_900, currency: order.currency)
             s.orders[order.id] = order
         }
         await h.handle(h.inbound("订单202611150001我想退货"))

@@ -50,7 +50,7 @@ final class InMemorySupportStore: SupportStore {
 
     /// The refund state of an order, as the database's `order_refund_state` would give it.
     static func refundState(_ orderID: String, _ s: State) -> String {
-        s.refunds.filter { $0.orderID == orderID }.map { "\($0.id):\($0.amountMinor)" }.joined(separator: ",")
+        s.refunds.filter { $0.orderID == orderID }.map { "\($0.id):\($0.amount.minorUnits)" }.joined(separator: ",")
     }
 
     func commitHandover(_ handover: Handover) async throws -> [EncodedEvent] {
@@ -70,7 +70,7 @@ final class InMemorySupportStore: SupportStore {
             conversation.version += 1
             s.conversations[conversation.id] = conversation
             s.inbox[handover.message.messageID] = ProcessedMessage(
-                message: handover.message, source: handover.source, outcome: .escalated, intent: handover.intent ?? "",
+                message: handover.message, source: handover.source, outcome: .escalated, intent: handover.intent ?? .humanAgent,
                 decisionOutcome: nil, conversation: conversation, turns: handover.turns, refund: nil, events: events)
             s.handovers.append(handover)
             return events
@@ -91,7 +91,7 @@ final class InMemorySupportStore: SupportStore {
         return state.withLock { s in
             let conversation = s.conversations[message.conversationID]
                 ?? ConversationState(id: message.conversationID, customerID: message.customerID)
-            let mine = s.orders.values.filter { $0.customerId == message.customerID }
+            let mine = s.orders.values.filter { $0.customerID == message.customerID }
             var wanted = Set(orderIDs)
             if let current = conversation.lastOrderID { wanted.insert(current) }
             let named = mine.filter { wanted.contains($0.id) }.sorted { $0.id < $1.id }
@@ -104,7 +104,7 @@ final class InMemorySupportStore: SupportStore {
             func withOpenRefunds(_ order: OrderSnapshot) -> OrderSnapshot {
                 var order = order
                 order.openRefunds += s.refunds.filter { $0.orderID == order.id }.map {
-                    OpenRefund(lineNo: $0.lineNos.count == 1 ? $0.lineNos[0] : nil, amountMinor: $0.amountMinor, status: "requested")
+                    OpenRefund(lineNo: $0.lineNos.count == 1 ? $0.lineNos[0] : nil, amount: $0.amount, status: "requested")
                 }
                 return order
             }

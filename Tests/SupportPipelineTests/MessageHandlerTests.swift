@@ -7,6 +7,7 @@ import Logging
 import Synchronization
 import RefundPolicy
 import SupportEvents
+import SupportModel
 import Testing
 import Understanding
 @testable import SupportPipeline
@@ -39,15 +40,15 @@ struct PipelineHarness {
             s.customers["u2"] = CustomerProfile(id: "u2")
             let delivered = Self.now.addingTimeInterval(-3 * 86_400)
             s.orders["202611150001"] = OrderSnapshot(
-                id: "202611150001", customerId: "u1", status: .delivered, currency: "CNY",
+                id: "202611150001", customerID: "u1", status: .delivered, currency: "CNY",
                 paidAt: delivered.addingTimeInterval(-3 * 86_400), shippedAt: delivered.addingTimeInterval(-86_400),
                 deliveredAt: delivered, carrier: "SF", trackingNumber: "SF1400012345678", carrierStatus: .delivered,
-                lines: [OrderLine(lineNo: 1, sku: "DOWN", productName: "羽绒服", category: "apparel", quantity: 1, unitPricePaidMinor: 39_900)])
+                lines: [OrderLine(lineNo: 1, sku: "DOWN", productName: "羽绒服", category: "apparel", quantity: 1, unitPricePaid: Money(minorUnits: 39_900, currency: "CNY"))])
             s.orders["202611220007"] = OrderSnapshot(
-                id: "202611220007", customerId: "u2", status: .shipped, currency: "USD",
+                id: "202611220007", customerID: "u2", status: .shipped, currency: "USD",
                 paidAt: Self.now.addingTimeInterval(-86_400), carrier: "UPS", trackingNumber: "1Z999AA10123456784",
                 carrierStatus: .inTransit,
-                lines: [OrderLine(lineNo: 1, sku: "SHOES", productName: "running shoes", category: "shoes", quantity: 1, unitPricePaidMinor: 8_999)])
+                lines: [OrderLine(lineNo: 1, sku: "SHOES", productName: "running shoes", category: "shoes", quantity: 1, unitPricePaid: Money(minorUnits: 8_999, currency: "USD"))])
         }
     }
 
@@ -328,8 +329,8 @@ struct PipelineHarness {
         h.store.afterNextLoad { s in
             s.refunds.append(
                 RefundRecord(
-                    id: UUID(), orderID: "202611150001", outcome: "approve_return_refund", amountMinor: 39_900,
-                    currency: "CNY", lineNos: [1], reasonCodes: [], policyVersion: "test"))
+                    id: UUID(), orderID: "202611150001", outcome: .approveReturnRefund,
+                    amount: Money(minorUnits: 39_900, currency: "CNY"), lineNos: [1], reasonCodes: [], policyVersion: "test"))
         }
         await h.handle(h.inbound("我想退货，订单号是202611150001，衣服买大了，没穿过"))
         #expect(h.published(.refundRequest).isEmpty)

@@ -146,7 +146,7 @@ import Understanding
                     let violations = Self.schemas[event.kind]!.validate(try JSONValue.parse(event.payload))
                     if !violations.isEmpty { failures.append("seed \(seed): \(violations.prefix(3))") }
                 }
-                #expect(handover.reasons.contains("processing_error"))
+                #expect(handover.reasons.contains(.processingError))
             } catch {
                 failures.append("seed \(seed): hand-over: \(error)")
             }
@@ -233,7 +233,7 @@ struct SeededRandom: RandomNumberGenerator {
             intent: pick(Intent.allCases), intentConfidence: Double.random(in: -0.2...1.2, using: &self),
             intentCandidates: [], entities: entities,
             sentiment: Sentiment(label: pick(SentimentLabel.allCases), score: Double.random(in: -0.1...1.1, using: &self)),
-            cues: cues, claimedCondition: maybe(0.3) { $0.pick(ClaimedCondition.allCases) },
+            cues: cues, claimedCondition: maybe(0.3) { $0.pick(ClaimedCondition.known) },
             requestedVariant: maybe(0.1) { $0.pick(["L", "黑色", "XL"]) })
     }
 
@@ -241,29 +241,30 @@ struct SeededRandom: RandomNumberGenerator {
 
     mutating func order(customerID: String) -> OrderSnapshot {
         let paid = date()
+        let currency = pick(Self.currencies)
         let lines = (1...int(1...4)).map { n in
             let price = Int64(int(0...2_000_000))
             let quantity = int(1...5)
             return OrderLine(
                 lineNo: n, sku: identifier(1...20), productName: maybe(0.9) { $0.text(1...30) },
                 category: pick(["electronics", "apparel", "fresh_perishable", "custom_made", "books", "unknown_thing"]),
-                quantity: quantity, unitPricePaidMinor: price,
-                refundedMinor: chance(0.2) ? Int64(int(0...Int(price) * quantity)) : 0)
+                quantity: quantity, unitPricePaid: Money(minorUnits: price, currency: currency),
+                refunded: Money(minorUnits: chance(0.2) ? Int64(int(0...Int(price) * quantity)) : 0, currency: currency))
         }
         return OrderSnapshot(
             id: pick([String(int(10_000_000...999_999_999_999)), "JD" + String(int(1000...999_999)), identifier(1...64)]),
-            customerId: customerID,
+            customerID: customerID,
             status: pick([.pendingPayment, .paid, .shipped, .delivered, .cancelled, .completed, .unrecognized("on_hold")]),
-            currency: pick(Self.currencies), paidAt: maybe(0.9) { _ in paid },
+            currency: currency, paidAt: maybe(0.9) { _ in paid },
             shippedAt: maybe(0.7) { _ in paid.addingTimeInterval(86_400) },
             deliveredAt: maybe(0.5) { _ in paid.addingTimeInterval(3 * 86_400) },
             promisedDeliveryBy: maybe(0.5) { _ in paid.addingTimeInterval(5 * 86_400) },
             carrier: maybe(0.6) { $0.pick(["SF", "UPS", "中通", ""]) },
             trackingNumber: maybe(0.6) { $0.identifier(1...30) },
             carrierStatus: maybe(0.6) { $0.pick([.inTransit, .delivered, .lost, .returned, .unrecognized("held")]) },
-            shippingFeeMinor: Int64(int(0...2_000)), returnShippingInsurance: chance(0.3), lines: lines,
+            shippingFee: Money(minorUnits: Int64(int(0...2_000)), currency: currency), returnShippingInsurance: chance(0.3), lines: lines,
             openRefunds: chance(0.2)
-                ? [OpenRefund(lineNo: maybe(0.5) { _ in 1 }, amountMinor: Int64(int(0...50_000)), status: "requested", createdAt: paid)]
+                ? [OpenRefund(lineNo: maybe(0.5) { _ in 1 }, amount: Money(minorUnits: Int64(int(0...50_000)), currency: currency), status: "requested", createdAt: paid)]
                 : [])
     }
 
@@ -272,9 +273,9 @@ struct SeededRandom: RandomNumberGenerator {
         let named = orders.filter { _ in chance(0.5) }
         let conversation = ConversationState(
             id: message.conversationID, customerID: message.customerID,
-            handoff: pick([.bot, .bot, .bot, .escalated, .agent]), handoffReasons: chance(0.2) ? ["safety"] : [],
+            handoff: pick([.bot, .bot, .bot, .escalated, .agent]), handoffReasons: chance(0.2) ? [.safety] : [],
             language: maybe(0.5) { $0.pick([.chinese, .english]) }, lastIntent: maybe(0.5) { $0.pick(Intent.allCases) },
-            lastOrderID: maybe(0.3) { $0.pick(orders.map(\.id) + ["99999999"]) }, lastOutcome: maybe(0.3) { _ in "deny" },
+            lastOrderID: maybe(0.3) { $0.pick(orders.map(\.id) + ["99999999"]) }, lastOutcome: maybe(0.3) { _ in .deny },
             openSlot: maybe(0.3) { _ in .orderID }, pendingIntent: maybe(0.3) { $0.pick(Intent.allCases) },
             lastAnsweredIntent: maybe(0.3) { $0.pick(Intent.allCases) }, repeatCount: int(0...3),
             turnCount: int(0...50), version: Int64(int(0...20)))
@@ -299,14 +300,14 @@ struct SeededRandom: RandomNumberGenerator {
         order.deliveredAt = pick([nil, message.sentAt.addingTimeInterval(-Double(int(1...14)) * 86_400)])
         order.openRefunds = []
         for i in order.lines.indices {
-            order.lines[i].refundedMinor = 0
+            order.lines[i].refunded.minorUnits = 0
             order.lines[i].category = pick(["apparel", "electronics", "books", "appliances"])
         }
         analysis.intent = pick([.returnRequest, .refundRequest, .cancelOrder, .priceProtection, .damagedOrDefective, .notReceived, .exchangeRequest])
         analysis.intentConfidence = 0.95
         analysis.cues = []
         analysis.sentiment = Sentiment(label: .neutral, score: 0.5)
-        analysis.entities = [Entity(type: .orderId, text: order.id, start: 0, end: order.id.count, normalized: order.id)]
+        analysis.entities = [Entity(type: .orderID, text: order.id, start: 0, end: order.id.count, normalized: order.id)]
         context.conversation = ConversationState(id: message.conversationID, customerID: message.customerID)
         context.orders = [order]
         context.recentOrders = [order] + context.recentOrders
@@ -318,14 +319,18 @@ struct SeededRandom: RandomNumberGenerator {
         let order = chance(0.6) ? context.recentOrders.first : nil
         let outcome = pick(PolicyOutcome.allCases)
         let policy: PolicyDecision? = chance(0.85) ? PolicyDecision(
-            caseId: nil, outcome: outcome, refundMinor: Int64(int(-100...500_000)),
-            currency: order.map(\.currency) ?? maybe(0.3) { $0.pick(Self.currencies) },
+            caseID: nil, outcome: outcome,
+            refund: (order.map(\.currency) ?? maybe(0.3) { $0.pick(Self.currencies) }).map {
+                Money(minorUnits: Int64(int(-100...500_000)), currency: $0)
+            },
             returnShippingPaidBy: maybe(0.5) { $0.pick(ShippingPayer.allCases) },
             deadlines: chance(0.5) ? [.returnShipBy: date()] : [:], reasonCodes: [pick(["order_not_found", "within_window", "x"])].map(ReasonCode.init(rawValue:)),
-            ruleIds: [RuleID(rawValue: pick(["R1.ownership", "R9.x"]))], policyVersion: pick(["default-2026.11.1", "v"]),
+            ruleIDs: [RuleID(rawValue: pick(["R1.ownership", "R9.x"]))], policyVersion: pick(["default-2026.11.1", "v"]),
             reasons: [DecisionReason(code: "order_not_found", zh: text(0...40), en: text(0...40))],
-            lines: order.map { o in o.lines.map { DecisionLine(lineNo: $0.lineNo, units: 1, refundMinor: 100) } } ?? [],
-            shippingFeeRefundMinor: 0, facts: nil) : nil
+            lines: order.map { o in
+                o.lines.map { DecisionLine(lineNo: $0.lineNo, units: 1, refund: Money(minorUnits: 100, currency: o.currency)) }
+            } ?? [],
+            shippingFeeRefund: nil, facts: nil) : nil
         let verdict: EscalationVerdict? = chance(0.5)
             ? EscalationVerdict(
                 reasons: Array(Set((0..<int(1...3)).map { _ in pick(EscalationReason.allCases) })),
@@ -337,7 +342,7 @@ struct SeededRandom: RandomNumberGenerator {
             language: language, kind: kind, intent: analysis.intent,
             order: order.map(MessageDecider.orderFacts), decision: policy.map(MessageDecider.decisionFacts),
             asksFor: kind == .clarification ? "order_id" : nil, recentOrderIDs: context.recentOrders.map(\.id),
-            escalationPriority: verdict?.priority.rawValue, escalationReasons: verdict?.reasons.map(\.rawValue) ?? [])
+            escalationPriority: verdict?.priority, escalationReasons: verdict?.reasons ?? [])
         return MessageDecision(
             intent: analysis.intent, order: order, policyDecision: policy, escalation: verdict,
             reply: chance(0.9) ? plan : nil, suggestedReply: plan, conversation: context.conversation,

@@ -76,10 +76,10 @@ import TestSupport
         (#"{"case_id":42,"now":"2026-11-20T02:00:00Z","customer":{"id":"u1","fraud_flag":false,"refunds_last_90_days":0},"order":null,"request":{"intent":"chitchat"}}"#,
          "", "case field /case_id: expected null or string"),
     ])
-    func aMalformedLineGivesAnErrorNamingTheProblem(line: String, caseId: String, message: String) throws {
+    func aMalformedLineGivesAnErrorNamingTheProblem(line: String, caseID: String, message: String) throws {
         let output = try #require(try Self.processor().process(line: line))
         let value = try Self.object(output)
-        #expect(value["case_id"] == (caseId.isEmpty ? .null : .string(caseId)))
+        #expect(value["case_id"] == (caseID.isEmpty ? .null : .string(caseID)))
         let error = try #require(value["error"]?.stringValue)
         #expect(error.contains(message), "\(error)")
         #expect(value.objectValue?.count == 2)

@@ -6,7 +6,7 @@ import Understanding
     @Test func offsetsCountUnicodeScalarsEvenAfterEmojiAndFullWidthText() throws {
         let text = "😡😡ＯＫ，订单号：202611150001，电话 138-1234-5678，邮箱 Li.Ming@Example.com"
         let analysis = try Analyze.message(text)
-        #expect(analysis.entities.map(\.type) == [.orderId, .phone, .email])
+        #expect(analysis.entities.map(\.type) == [.orderID, .phone, .email])
         for entity in analysis.entities {
             #expect(Analyze.slice(text, entity.start, entity.end) == entity.text)
         }
@@ -15,15 +15,15 @@ import Understanding
     }
 
     @Test(arguments: [
-        ("订单号13812345678怎么还没发货", EntityType.orderId),
+        ("订单号13812345678怎么还没发货", EntityType.orderID),
         ("我的电话13812345678，订单到哪了", .phone),
         ("13812345678", .phone),
         ("call me at 13812345678 about the order", .phone),
-        ("order #13812345678", .orderId),
-        ("my order number is 13812345678", .orderId),
+        ("order #13812345678", .orderID),
+        ("my order number is 13812345678", .orderID),
     ])
     func elevenDigitNumbersAreOrderNumbersOnlyWithAnOrderCue(text: String, type: EntityType) throws {
-        let found = try Analyze.message(text).entities.filter { $0.type == .orderId || $0.type == .phone }
+        let found = try Analyze.message(text).entities.filter { $0.type == .orderID || $0.type == .phone }
         #expect(found.count == 1)
         #expect(found.first?.type == type)
         #expect(found.first?.text == "13812345678")
@@ -32,7 +32,7 @@ import Understanding
     @Test func anOrderNumberAndAPhoneInOneMessageAreTold() throws {
         let analysis = try Analyze.message("订单 202611150001，收件电话 13912345678，地址改一下")
         #expect(analysis.entities(of: .phone).map(\.text) == ["13912345678"])
-        #expect(analysis.entities(of: .orderId).map(\.text) == ["202611150001"])
+        #expect(analysis.entities(of: .orderID).map(\.text) == ["202611150001"])
     }
 
     @Test(arguments: [
@@ -54,15 +54,15 @@ import Understanding
     }
 
     @Test func aShortReplyThatIsOnlyANumberIsAnOrderNumber() throws {
-        #expect(try Analyze.texts(.orderId, in: "202611180555") == ["202611180555"])
-        #expect(try Analyze.texts(.orderId, in: "单号 4478200011") == ["4478200011"])
+        #expect(try Analyze.texts(.orderID, in: "202611180555") == ["202611180555"])
+        #expect(try Analyze.texts(.orderID, in: "单号 4478200011") == ["4478200011"])
         // In a longer message without a cue a bare number is not taken for an order.
-        #expect(try Analyze.message("the code on the box says 4478200011 and the lid is cracked").entities(of: .orderId).isEmpty)
+        #expect(try Analyze.message("the code on the box says 4478200011 and the lid is cracked").entities(of: .orderID).isEmpty)
     }
 
     @Test func numbersInEmailsAndLinksAreNotOrderNumbers() throws {
         let analysis = try Analyze.message("订单号见 https://shop.example.com/orders/202611150001 或者邮件 12345678@qq.com")
-        #expect(analysis.entities(of: .orderId).isEmpty)
+        #expect(analysis.entities(of: .orderID).isEmpty)
         #expect(analysis.entities(of: .email).map(\.text) == ["12345678@qq.com"])
     }
 
@@ -76,7 +76,7 @@ import Understanding
     ])
     func trackingNumbersAreFoundByCarrierFormatOrCue(text: String, normalized: String) throws {
         #expect(try Analyze.values(.trackingNumber, in: text) == [normalized])
-        #expect(try Analyze.message(text).entities(of: .orderId).isEmpty)
+        #expect(try Analyze.message(text).entities(of: .orderID).isEmpty)
     }
 
     @Test func aTaxNumberIsNeitherATrackingNorAnOrderNumber() throws {

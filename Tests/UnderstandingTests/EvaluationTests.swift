@@ -63,7 +63,7 @@ import Understanding
         #expect(all.conditionAccuracy >= 0.75)
         #expect(all.variantAccuracy >= 0.85)
         let entityFloors: [EntityType: (precision: Double, recall: Double)] = [
-            .orderId: (0.95, 0.90), .trackingNumber: (0.95, 0.90), .phone: (0.95, 0.90), .email: (0.95, 0.90),
+            .orderID: (0.95, 0.90), .trackingNumber: (0.95, 0.90), .phone: (0.95, 0.90), .email: (0.95, 0.90),
             .amount: (0.95, 0.90), .date: (0.90, 0.90), .product: (0.90, 0.85),
         ]
         for (type, floor) in entityFloors {

@@ -53,7 +53,7 @@ struct FixedEntityRecognizer: EntityRecognizer {
         #expect(analysis.intent == .returnRequest)
         #expect(analysis.intentConfidence == 0.7)
         #expect(analysis.intentCandidates.map(\.intent) == [.returnRequest, .exchangeRequest, .complaint])
-        #expect(analysis.entities(of: .orderId).map(\.text) == ["202611150001"])
+        #expect(analysis.entities(of: .orderID).map(\.text) == ["202611150001"])
     }
 
     @Test func unusableModelAnswersAreIgnored() async throws {
@@ -72,6 +72,6 @@ struct FixedEntityRecognizer: EntityRecognizer {
         let model = FixedEntityRecognizer(entities: [good, wrongText, outside, overOrder])
         let analysis = try await HybridAnalyzer(entityRecognizer: model).analyze(text, context: context)
         #expect(analysis.entities(of: .product) == [good])
-        #expect(analysis.entities(of: .orderId).map(\.text) == ["202611150001"])
+        #expect(analysis.entities(of: .orderID).map(\.text) == ["202611150001"])
     }
 }

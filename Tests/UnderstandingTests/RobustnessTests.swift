@@ -51,6 +51,6 @@ import Understanding
         let text = String(repeating: "我的耳机坏了，", count: 500) + "订单号202611150001"
         let analysis = try Analyze.message(text)
         #expect(analysis.intent == .damagedOrDefective)
-        #expect(analysis.entities(of: .orderId).first?.start == 3_503)
+        #expect(analysis.entities(of: .orderID).first?.start == 3_503)
     }
 }

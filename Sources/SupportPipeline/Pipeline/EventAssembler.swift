@@ -35,18 +35,18 @@ struct EventAssembler: Sendable {
             EscalationEvent.OrderSummary(
                 id: o.id, status: o.status.rawValue, currency: o.currency, paidAt: o.paidAt, shippedAt: o.shippedAt,
                 deliveredAt: o.deliveredAt, promisedDeliveryBy: o.promisedDeliveryBy, carrier: o.carrier,
-                trackingNumber: o.trackingNumber, carrierStatus: o.carrierStatus?.rawValue, shippingFeeMinor: o.shippingFeeMinor,
+                trackingNumber: o.trackingNumber, carrierStatus: o.carrierStatus?.rawValue, shippingFee: o.shippingFee,
                 lines: o.lines.map {
                     .init(
                         lineNo: $0.lineNo, sku: $0.sku, productName: $0.productName ?? $0.sku, category: $0.category.rawValue,
-                        quantity: $0.quantity, unitPricePaidMinor: $0.unitPricePaidMinor, refundedMinor: $0.refundedMinor)
+                        quantity: $0.quantity, unitPricePaid: $0.unitPricePaid, refunded: $0.refunded)
                 })
         }
         let policy = decision.policyDecision.map { d in
             EscalationEvent.DecisionSummary(
-                outcome: d.outcome.rawValue, refundMinor: max(0, d.refundMinor), currency: d.currency,
-                returnShippingPaidBy: d.returnShippingPaidBy?.rawValue, reasonCodes: d.reasonCodes.map(\.rawValue),
-                ruleIDs: d.ruleIds.map(\.rawValue), policyVersion: d.policyVersion,
+                outcome: d.outcome, refund: d.refund, returnShippingPaidBy: d.returnShippingPaidBy,
+                reasonCodes: d.reasonCodes.map(\.rawValue),
+                ruleIDs: d.ruleIDs.map(\.rawValue), policyVersion: d.policyVersion,
                 reasons: d.reasons.map { .init(code: $0.code.rawValue, zh: $0.zh, en: $0.en) })
         }
         var transcript = context.transcript.suffix(transcriptTurns - 1).map {
@@ -56,10 +56,10 @@ struct EventAssembler: Sendable {
         return EscalationEvent(
             eventID: EventID.derive(messageID: message.messageID, kind: "escalation").lowercasedString,
             messageID: message.messageID.lowercasedString, conversationID: message.conversationID,
-            customerID: message.customerID, reasons: verdict.reasons.map(\.rawValue), priority: verdict.priority.rawValue,
+            customerID: message.customerID, reasons: verdict.reasons, priority: verdict.priority,
             createdAt: now, customerText: message.text, nlu: nlu,
             customer: .init(
-                id: context.customer.id, tier: context.customer.tier?.rawValue ?? "regular",
+                id: context.customer.id, tier: context.customer.tier ?? .regular,
                 refundsLast90Days: context.customer.refundsLast90Days),
             order: order, decision: policy,
             suggestedReply: .init(text: suggested.text, language: suggested.language.rawValue), transcript: transcript)
@@ -67,22 +67,20 @@ struct EventAssembler: Sendable {
 
     /// The refund to record and its request event, for an approval that moves money.
     func refund(_ message: InboundMessage, decision: MessageDecision, now: Date) -> (RefundRecord, RefundRequestEvent)? {
-        guard decision.executesRefund, let d = decision.policyDecision, d.outcome.movesMoney, d.refundMinor > 0,
-            let order = decision.order, let currency = d.currency
+        guard decision.executesRefund, let d = decision.policyDecision, d.outcome.movesMoney, let amount = d.refund,
+            amount.minorUnits > 0, let order = decision.order
         else { return nil }
         let refundID = EventID.derive(messageID: message.messageID, kind: "refund")
         let lineNos = d.lines.map(\.lineNo).isEmpty ? order.lines.map(\.lineNo) : d.lines.map(\.lineNo)
         let record = RefundRecord(
-            id: refundID, orderID: order.id, outcome: d.outcome.rawValue, amountMinor: d.refundMinor, currency: currency,
-            lineNos: lineNos, reasonCodes: d.reasonCodes.map(\.rawValue), policyVersion: d.policyVersion)
+            id: refundID, orderID: order.id, outcome: d.outcome, amount: amount, lineNos: lineNos, reasonCodes: d.reasonCodes.map(\.rawValue), policyVersion: d.policyVersion)
         let event = RefundRequestEvent(
             eventID: EventID.derive(messageID: message.messageID, kind: "refund-request").lowercasedString,
             refundID: refundID.lowercasedString, messageID: message.messageID.lowercasedString,
             conversationID: message.conversationID, customerID: message.customerID, orderID: order.id,
-            outcome: d.outcome.rawValue, amountMinor: d.refundMinor, currency: currency, lineNos: lineNos,
-            returnShippingPaidBy: d.returnShippingPaidBy?.rawValue,
+            outcome: d.outcome, amount: amount, lineNos: lineNos, returnShippingPaidBy: d.returnShippingPaidBy,
             refundAfterReturnReceived: d.outcome == .approveReturnRefund, reasonCodes: d.reasonCodes.map(\.rawValue),
-            ruleIDs: d.ruleIds.map(\.rawValue), policyVersion: d.policyVersion, createdAt: now)
+            ruleIDs: d.ruleIDs.map(\.rawValue), policyVersion: d.policyVersion, createdAt: now)
         return (record, event)
     }
 }

@@ -23,12 +23,12 @@ struct HandoverAssembler: Sendable {
         let language = analysis?.replyLanguage == .english || (analysis == nil && Self.looksEnglish(message))
             ? Language.english : .chinese
         let verdict = analysis.flatMap { rules.evaluate(MessageEscalation.input(from: $0)) }
-        var reasons = verdict?.reasons.map(\.rawValue) ?? []
-        reasons.append(EscalationReason.processingError.rawValue)
+        var reasons = verdict?.reasons ?? []
+        reasons.append(.processingError)
         let priority = max(verdict?.priority ?? .high, .high)
         let intent = analysis?.intent ?? .humanAgent
         let plan = ReplyPlan(
-            language: language, kind: .acknowledgement, intent: intent, escalationPriority: priority.rawValue,
+            language: language, kind: .acknowledgement, intent: intent, escalationPriority: priority,
             escalationReasons: reasons)
         let text = TemplateDrafter().render(plan)
 
@@ -44,10 +44,10 @@ struct HandoverAssembler: Sendable {
         var escalation = EscalationEvent(
             eventID: EventID.derive(messageID: message.messageID, kind: "escalation").lowercasedString,
             messageID: message.messageID.lowercasedString, conversationID: message.conversationID,
-            customerID: message.customerID, reasons: reasons, priority: priority.rawValue, createdAt: now,
+            customerID: message.customerID, reasons: reasons, priority: priority, createdAt: now,
             customerText: message.text, nlu: Self.nlu(analysis, language: language),
             customer: .init(
-                id: message.customerID, tier: context.map { $0.customer.tier?.rawValue ?? "regular" } ?? "unknown",
+                id: message.customerID, tier: context.map { $0.customer.tier ?? .regular } ?? .unrecognized("unknown"),
                 refundsLast90Days: context?.customer.refundsLast90Days ?? 0),
             order: nil, decision: nil, suggestedReply: .init(text: text, language: language.rawValue),
             transcript: transcript, error: Self.failure(failure))
@@ -61,7 +61,7 @@ struct HandoverAssembler: Sendable {
             encodedEscalation = try EventEncoder.encode(escalation)
         }
         return Handover(
-            message: message, source: record, intent: analysis?.intent.rawValue, reasons: reasons,
+            message: message, source: record, intent: analysis?.intent, reasons: reasons,
             events: [try EventEncoder.encode(reply), encodedEscalation],
             turns: [
                 Turn(role: .customer, text: message.text, intent: analysis?.intent.rawValue, at: message.sentAt),

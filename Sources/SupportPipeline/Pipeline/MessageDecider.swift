@@ -58,10 +58,10 @@ public struct MessageDecider: Sendable {
         var order: OrderSnapshot?
         var namedOrderMissing = false
         if let named = mentionedOrderIDs.first {
-            order = context.orders.first { $0.id == named && $0.customerId == message.customerID }
+            order = context.orders.first { $0.id == named && $0.customerID == message.customerID }
             namedOrderMissing = order == nil
         } else if let current = conversation.lastOrderID {
-            order = (context.orders + context.recentOrders).first { $0.id == current && $0.customerId == message.customerID }
+            order = (context.orders + context.recentOrders).first { $0.id == current && $0.customerID == message.customerID }
         } else if context.recentOrders.count == 1 && Self.orderIntents.contains(intent) {
             order = context.recentOrders.first
         }
@@ -99,7 +99,7 @@ public struct MessageDecider: Sendable {
         }
         conversation.lastOrderID = order?.id ?? conversation.lastOrderID
         conversation.lastIntent = intent
-        conversation.lastOutcome = decision?.outcome.rawValue
+        conversation.lastOutcome = decision?.outcome
         conversation.language = language
         let plan = ReplyPlan(
             language: language, kind: .answer, intent: intent, timezone: replyTimeZone,
@@ -119,31 +119,29 @@ public struct MessageDecider: Sendable {
         let repeated = plan.kind == .answer && Self.problemIntents.contains(intent)
             && context.conversation.lastAnsweredIntent == intent
         let repeatCount = repeated ? context.conversation.repeatCount + 1 : 0
-        let orderValue = order.map { $0.lines.reduce(Int64(0)) { $0 + $1.unitPricePaidMinor * Int64($1.quantity) } }
+        let orderValue = order.map { o in o.lines.reduce(Money.zero(o.currency)) { $0 + $1.unitPricePaid * $1.quantity } }
         var input = MessageEscalation.input(from: analysis, intent: intent)
         input.repeatCount = repeatCount
         input.policyManualReview = decision?.outcome == .manualReview
         input.asksForRemedy = Self.remedyIntents.contains(intent)
-        input.customerTier = context.customer.tier?.rawValue ?? "regular"
-        input.orderValueMinor = orderValue
-        input.orderCurrency = order?.currency
+        input.customerTier = context.customer.tier ?? .regular
+        input.orderValue = orderValue
         let verdict = escalation.evaluate(input)
 
         if let verdict {
-            conversation.escalated(reasons: verdict.reasons.map(\.rawValue), at: now)
+            conversation.escalated(reasons: verdict.reasons, at: now)
             conversation.repeatCount = 0
             conversation.lastAnsweredIntent = nil
             let ack = ReplyPlan(
                 language: plan.language, kind: .acknowledgement, intent: intent, timezone: replyTimeZone,
-                order: plan.order, escalationPriority: verdict.priority.rawValue,
-                escalationReasons: verdict.reasons.map(\.rawValue))
+                order: plan.order, escalationPriority: verdict.priority, escalationReasons: verdict.reasons)
             return MessageDecision(
                 intent: intent, order: order, policyDecision: decision, escalation: verdict, reply: ack,
                 suggestedReply: plan, conversation: conversation, executesRefund: false)
         }
         conversation.repeatCount = repeatCount
         if plan.kind == .answer { conversation.lastAnsweredIntent = intent }
-        let executes = decision.map { $0.outcome.movesMoney && $0.refundMinor > 0 && $0.currency != nil } ?? false
+        let executes = decision.map { $0.outcome.movesMoney && ($0.refund?.minorUnits ?? 0) > 0 } ?? false
         return MessageDecision(
             intent: intent, order: order, policyDecision: decision, escalation: nil, reply: plan, suggestedReply: plan,
             conversation: conversation, executesRefund: executes)
@@ -196,14 +194,14 @@ public struct MessageDecider: Sendable {
             }
         }
         return PolicyRequest(
-            intent: intent, customerId: customerID, orderId: order?.id ?? namedOrderID, lineNos: lineNos,
-            claimedCondition: condition, exchangeSku: exchangeSKU)
+            intent: intent, customerID: customerID, orderID: order?.id ?? namedOrderID, lineNos: lineNos,
+            claimedCondition: condition, exchangeSKU: exchangeSKU)
     }
 
     /// Order numbers named in the message (digits of `order_id` entities), in order.
     static func orderIDs(in analysis: MessageAnalysis) -> [String] {
         var seen: Set<String> = []
-        return analysis.entities.filter { $0.type == .orderId }.compactMap { entity in
+        return analysis.entities.filter { $0.type == .orderID }.compactMap { entity in
             let id = entity.normalized ?? entity.text
             return seen.insert(id).inserted ? id : nil
         }
@@ -211,15 +209,14 @@ public struct MessageDecider: Sendable {
 
     static func orderFacts(_ order: OrderSnapshot) -> ReplyPlan.OrderFacts {
         ReplyPlan.OrderFacts(
-            id: order.id, status: order.status.rawValue, carrier: order.carrier, trackingNumber: order.trackingNumber,
-            carrierStatus: order.carrierStatus?.rawValue, promisedDeliveryBy: order.promisedDeliveryBy,
+            id: order.id, status: order.status, carrier: order.carrier, trackingNumber: order.trackingNumber,
+            carrierStatus: order.carrierStatus, promisedDeliveryBy: order.promisedDeliveryBy,
             shippedAt: order.shippedAt, deliveredAt: order.deliveredAt, productNames: order.lines.compactMap(\.productName))
     }
 
     static func decisionFacts(_ decision: PolicyDecision) -> ReplyPlan.DecisionFacts {
         ReplyPlan.DecisionFacts(
-            outcome: decision.outcome.rawValue, refundMinor: decision.refundMinor, currency: decision.currency,
-            returnShippingPaidBy: decision.returnShippingPaidBy?.rawValue,
+            outcome: decision.outcome, refund: decision.refund, returnShippingPaidBy: decision.returnShippingPaidBy,
             deadlines: Dictionary(uniqueKeysWithValues: decision.deadlines.map { ($0.key.rawValue, $0.value) }),
             reasons: decision.reasons.map { .init(code: $0.code.rawValue, zh: $0.zh, en: $0.en) })
     }
@@ -227,7 +224,7 @@ public struct MessageDecider: Sendable {
     static func openRefundFacts(_ order: OrderSnapshot) -> ReplyPlan.OpenRefundFacts? {
         guard let refund = order.openRefunds.first else { return nil }
         return ReplyPlan.OpenRefundFacts(
-            amountMinor: refund.amountMinor, currency: order.currency, status: refund.status,
+            amount: refund.amount, status: refund.status,
             createdAt: refund.createdAt ?? order.paidAt ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -266,8 +266,8 @@ public struct MessageHandler: RecordHandler {
             orderGuard = OrderRefundGuard(orderID: order.id, state: state)
         }
         return ProcessedMessage(
-            message: message, source: record, outcome: decision.inboxOutcome, intent: decision.intent.rawValue,
-            decisionOutcome: decision.policyDecision?.outcome.rawValue, conversation: decision.conversation, turns: turns,
+            message: message, source: record, outcome: decision.inboxOutcome, intent: decision.intent,
+            decisionOutcome: decision.policyDecision?.outcome, conversation: decision.conversation, turns: turns,
             refund: refund, events: events, orderGuard: orderGuard)
     }
 
@@ -281,8 +281,8 @@ public struct MessageHandler: RecordHandler {
         logger.info(
             "message processed",
             [
-                "outcome": .string(processed.outcome.rawValue), "intent": .string(processed.intent),
-                "decision": .string(processed.decisionOutcome ?? "none"),
+                "outcome": .string(processed.outcome.rawValue), "intent": .string(processed.intent.rawValue),
+                "decision": .string(processed.decisionOutcome?.rawValue ?? "none"),
                 "escalation": .array((decision.escalation?.reasons ?? []).map { .string($0.rawValue) }),
             ])
     }

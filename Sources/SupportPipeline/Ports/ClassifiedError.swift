@@ -1,8 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
-import SupportEvents
-
 /// An error that says whether trying again can help. Errors that do not conform count as
 /// not retriable.
 public protocol ClassifiedError: Error {

@@ -1,6 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
 import SupportEvents
 
 /// The result of committing a processed message.

@@ -1,7 +1,5 @@
 import Conversation
-import Foundation
 import RefundPolicy
-import SupportEvents
 
 /// What one customer's message needs from the database, loaded with the customer id of the
 /// message: another customer's order is never loaded.

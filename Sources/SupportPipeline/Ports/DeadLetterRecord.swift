@@ -1,6 +1,4 @@
-import Conversation
 import Foundation
-import RefundPolicy
 import SupportEvents
 
 /// A dead letter to record before it is published, so that a redelivery publishes the same

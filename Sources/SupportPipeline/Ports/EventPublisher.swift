@@ -1,6 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
 import SupportEvents
 
 /// Publishes encoded events to their topics and returns once the broker acknowledged all of

@@ -1,7 +1,6 @@
 import Conversation
-import Foundation
-import RefundPolicy
 import SupportEvents
+import SupportModel
 
 /// A message the worker failed on, handed to a person instead: a safe acknowledgement to the
 /// customer and an escalation with what could be built (`processing_error`).
@@ -9,16 +8,16 @@ public struct Handover: Sendable, Hashable {
     public var message: InboundMessage
     public var source: InboundRecord
     /// The intent, when the message was understood.
-    public var intent: String?
+    public var intent: Intent?
     /// Escalation reason codes, `processing_error` among them.
-    public var reasons: [String]
+    public var reasons: [EscalationReason]
     /// The acknowledgement (kind `reply`) and the escalation, in publish order.
     public var events: [EncodedEvent]
     /// The turns to record: the customer's message and the acknowledgement.
     public var turns: [Turn]
 
     public init(
-        message: InboundMessage, source: InboundRecord, intent: String?, reasons: [String], events: [EncodedEvent],
+        message: InboundMessage, source: InboundRecord, intent: Intent?, reasons: [EscalationReason], events: [EncodedEvent],
         turns: [Turn]
     ) {
         self.message = message

@@ -1,8 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
-import SupportEvents
-
 /// How a processed message ended, as recorded in the inbox.
 public enum InboxOutcome: String, Sendable, Hashable {
     case replied

@@ -1,8 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
-import SupportEvents
-
 /// The refund state of the order a decision was taken on. The commit locks the order and goes
 /// ahead only if the state is unchanged, so two conversations cannot both approve a refund on
 /// the same state (see `CommitOutcome.orderChanged`).

@@ -1,15 +1,14 @@
 import Conversation
-import Foundation
-import RefundPolicy
 import SupportEvents
+import SupportModel
 
 /// Everything one processed message writes, committed in one transaction.
 public struct ProcessedMessage: Sendable, Hashable {
     public var message: InboundMessage
     public var source: InboundRecord
     public var outcome: InboxOutcome
-    public var intent: String
-    public var decisionOutcome: String?
+    public var intent: Intent
+    public var decisionOutcome: PolicyOutcome?
     /// The conversation after this message; its `version` is the one that was loaded.
     public var conversation: ConversationState
     /// New turns (the customer's message, the bot's reply).
@@ -21,7 +20,7 @@ public struct ProcessedMessage: Sendable, Hashable {
     public var orderGuard: OrderRefundGuard?
 
     public init(
-        message: InboundMessage, source: InboundRecord, outcome: InboxOutcome, intent: String, decisionOutcome: String?,
+        message: InboundMessage, source: InboundRecord, outcome: InboxOutcome, intent: Intent, decisionOutcome: PolicyOutcome?,
         conversation: ConversationState, turns: [Turn], refund: RefundRecord?, events: [EncodedEvent],
         orderGuard: OrderRefundGuard? = nil
     ) {

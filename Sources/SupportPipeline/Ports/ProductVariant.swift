@@ -1,8 +1,3 @@
-import Conversation
-import Foundation
-import RefundPolicy
-import SupportEvents
-
 /// A sellable variant of a product.
 public struct ProductVariant: Sendable, Hashable {
     public var variantSKU: String

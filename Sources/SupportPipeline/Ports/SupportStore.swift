@@ -1,6 +1,4 @@
-import Conversation
 import Foundation
-import RefundPolicy
 import SupportEvents
 
 /// The database, as the pipeline uses it. The PostgreSQL adapter implements it; unit tests use
