@@ -26,11 +26,11 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]),
 
         // MARK: Small infrastructure modules (what a package would give elsewhere)
-        .target(name: "Logging"),
+        .target(name: "JSONSchema"),
+        .target(name: "Logging", dependencies: ["JSONSchema"]),
         .target(name: "Metrics"),
         .target(name: "Lifecycle", dependencies: ["Logging"]),
         .target(name: "CommandLineOptions"),
-        .target(name: "JSONSchema"),
         .target(name: "StatusServer", dependencies: ["Logging"]),
 
         // MARK: Thin wrappers over the C libraries
@@ -126,17 +126,20 @@ let package = Package(
         .testTarget(name: "SupportPipelineTests", dependencies: ["SupportPipeline", "TestSupport"]),
         .testTarget(
             name: "SupportToolsTests",
-            dependencies: ["SupportTools", "SupportPipeline", "RefundPolicy", "Understanding", "Drafting", "JSONSchema", "TestSupport"]),
+            dependencies: [
+                "SupportTools", "SupportDatabase", "SupportPipeline", "RefundPolicy", "Understanding", "Drafting", "JSONSchema",
+                "TestSupport",
+            ]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "Worker", "SupportPipeline", "SupportDatabase", "SupportMessaging", "SupportTools", "Kafka", "Postgres",
                 "Logging", "SupportEvents", "JSONSchema", "Lifecycle", "TestSupport",
             ]),
-        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers"],
+            name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers", "TestSupport"],
             exclude: ["Fixtures"]),
     ]
 )

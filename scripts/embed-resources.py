@@ -3,10 +3,12 @@
 
 The worker is one self-contained binary: it validates events against the schemas in
 `Schemas/` and ships a default policy without reading files next to it. This script writes
-each listed file into a Swift string constant; a test in each module compares the constant
-with the file, so the two cannot drift. Run it after editing any listed file:
+each listed file into a Swift string constant. Run it after editing any listed file:
 
-    python3 scripts/embed-resources.py
+    python3 scripts/embed-resources.py           # rewrites the generated Swift files
+    python3 scripts/embed-resources.py --check   # exits 1 naming every generated file that is stale
+
+The test command runs `--check`, so a generated file can never drift from its sources.
 """
 import json
 import pathlib
@@ -19,14 +21,14 @@ BUNDLES = [
     ("Sources/SupportEvents/EmbeddedSchemas.swift", "EmbeddedSchemas",
      [("Schemas", f"{name}.schema.json") for name in
       ("inbound-message", "reply", "escalation", "agent-event", "refund-request", "dead-letter")]),
-    ("Sources/RefundPolicy/EmbeddedPolicies.swift", "EmbeddedPolicies", [("policies", "*.json")]),
-    ("Sources/RefundPolicy/EmbeddedPolicySchemas.swift", "EmbeddedPolicySchemas",
+    ("Sources/RefundPolicy/Document/EmbeddedPolicies.swift", "EmbeddedPolicies", [("policies", "*.json")]),
+    ("Sources/RefundPolicy/Document/EmbeddedPolicySchemas.swift", "EmbeddedPolicySchemas",
      [("Schemas", "refund-policy.schema.json"), ("Schemas", "policy-case.schema.json"),
       ("Schemas", "policy-decision.schema.json")]),
     ("Sources/Escalation/EmbeddedEscalationFiles.swift", "EmbeddedEscalationFiles",
      [("config", "escalation.json"), ("Schemas", "escalation-config.schema.json")]),
-    ("Sources/Worker/Storage/EmbeddedMigrations.swift", "EmbeddedMigrations", [("Schemas/migrations", "*.sql")]),
-    ("Sources/Worker/Storage/EmbeddedDemoData.swift", "EmbeddedDemoData", [("demo", "*.sql"), ("demo", "*.json")]),
+    ("Sources/SupportDatabase/EmbeddedMigrations.swift", "EmbeddedMigrations", [("Schemas/migrations", "*.sql")]),
+    ("Sources/SupportTools/EmbeddedDemoData.swift", "EmbeddedDemoData", [("demo", "*.sql"), ("demo", "*.json")]),
 ]
 
 
@@ -39,6 +41,8 @@ def swift_literal(text: str) -> str:
 
 
 def main() -> int:
+    check = "--check" in sys.argv[1:]
+    stale = []
     for target, enum_name, sources in BUNDLES:
         files = sorted(p for folder, pattern in sources for p in (ROOT / folder).glob(pattern))
         if not files:
@@ -59,8 +63,19 @@ def main() -> int:
             lines.append(f'        "{path.name}": {swift_literal(text.rstrip(chr(10)))},')
         lines += ["    ]", "}", ""]
         out = ROOT / target
-        out.write_text("\n".join(lines), encoding="utf-8")
+        text = "\n".join(lines)
+        if check:
+            if not out.exists() or out.read_text(encoding="utf-8") != text:
+                stale.append(target)
+            continue
+        out.write_text(text, encoding="utf-8")
         print(f"wrote {target} ({len(files)} files)")
+    if stale:
+        for target in stale:
+            print(f"{target} is stale: run python3 scripts/embed-resources.py", file=sys.stderr)
+        return 1
+    if check:
+        print(f"embedded resources: {len(BUNDLES)} generated files match their sources")
     return 0
 
 

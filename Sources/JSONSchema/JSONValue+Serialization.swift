@@ -33,7 +33,10 @@ extension JSONValue {
         }
     }
 
-    static func appendQuoted(_ s: String, to out: inout String) {
+    /// Appends `s` as a JSON string: quoted, with `"`, `\\` and control characters escaped, and
+    /// U+2028/U+2029 escaped too (JavaScript line terminators), so the output is safe in any
+    /// JSON consumer. The one string escaper of the project (events, logs).
+    public static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -31,7 +31,7 @@ struct SchemaCompiler {
                 throw JSONSchemaError(schemaPath: "\(path)/\(defsKey)", message: "must be an object")
             }
             for (name, definition) in entries.sorted(by: { $0.key < $1.key }) {
-                let pointer = "\(path)/\(defsKey)/\(JSONSchemaCompilerPointer.escape(name))"
+                let pointer = "\(path)/\(defsKey)/\(JSONPointer.escape(name))"
                 compiled["#" + pointer] = try compile(definition, path: pointer)
             }
         }
@@ -107,7 +107,7 @@ struct SchemaCompiler {
                     throw JSONSchemaError(schemaPath: keyPath, message: "must be an object")
                 }
                 for (name, s) in props.sorted(by: { $0.key < $1.key }) {
-                    properties[name] = try compile(s, path: "\(keyPath)/\(JSONSchemaCompilerPointer.escape(name))")
+                    properties[name] = try compile(s, path: "\(keyPath)/\(JSONPointer.escape(name))")
                 }
             case "required":
                 guard case .array(let list) = value, list.allSatisfy({ $0.stringValue != nil }) else {
@@ -182,21 +182,5 @@ struct SchemaCompiler {
             exclusiveMinimum: exclusiveMinimum, exclusiveMaximum: exclusiveMaximum, multipleOf: multipleOf,
             allOf: allOf, anyOf: anyOf, oneOf: oneOf, not: not,
             ifThenElse: ifSchema.map { ($0, thenSchema, elseSchema) }, ref: ref)
-    }
-}
-
-/// JSON pointer escaping (RFC 6901).
-enum JSONSchemaCompilerPointer {
-    static func escape(_ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        var out = ""
-        for scalar in token.unicodeScalars {
-            switch scalar {
-            case "~": out += "~0"
-            case "/": out += "~1"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -44,7 +44,7 @@ struct ValidationContext {
             if let m = node.minProperties, members.count < m { fail("minProperties", "needs at least \(m) fields") }
             if let m = node.maxProperties, members.count > m { fail("maxProperties", "allows at most \(m) fields") }
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                let memberPath = "\(path)/\(JSONSchemaCompilerPointer.escape(name))"
+                let memberPath = "\(path)/\(JSONPointer.escape(name))"
                 if let propertySchema = node.properties[name] {
                     validate(member, against: propertySchema, path: memberPath, into: &out)
                 } else {

@@ -8,11 +8,14 @@ import Synchronization
 /// On SIGTERM or SIGINT (or when any service ends or fails), services are asked to shut down
 /// one at a time in reverse order of the list — the intake first, the things it depends on
 /// last — and each is awaited before the next is asked. A second signal exits the process at
-/// once with status 130.
+/// once with status 130. When the orderly shutdown takes longer than
+/// `gracefulShutdownTimeout`, every service still running is cancelled (its task), so a service
+/// stuck in its shutdown cannot keep the process alive.
 public final class ServiceGroup: Sendable {
     private let services: [any Service]
     private let logger: Logger
     private let handleSignals: Bool
+    private let gracefulShutdownTimeout: Duration?
     private let shutdownRequested = Mutex(false)
     private let shutdownStream: AsyncStream<Void>
     private let shutdownInput: AsyncStream<Void>.Continuation
@@ -20,10 +23,15 @@ public final class ServiceGroup: Sendable {
     /// - Parameters:
     ///   - services: in dependency order: a service may depend on those before it.
     ///   - handleSignals: install SIGTERM/SIGINT handlers (off in tests).
-    public init(services: [any Service], logger: Logger, handleSignals: Bool = true) {
+    ///   - gracefulShutdownTimeout: how long the orderly shutdown may take before the services
+    ///     still running are cancelled; nil waits for them however long they take.
+    public init(
+        services: [any Service], logger: Logger, handleSignals: Bool = true, gracefulShutdownTimeout: Duration? = nil
+    ) {
         self.services = services
         self.logger = logger
         self.handleSignals = handleSignals
+        self.gracefulShutdownTimeout = gracefulShutdownTimeout
         (shutdownStream, shutdownInput) = AsyncStream.makeStream(of: Void.self)
     }
 
@@ -44,7 +52,8 @@ public final class ServiceGroup: Sendable {
 
         let completions = services.map { _ in Completion() }
         let firstFailure = FirstFailure()
-        await withTaskGroup(of: Void.self) { group in
+        let shutdownStarted = Completion()
+        await withTaskGroup(of: GroupEvent.self) { group in
             for (service, completion) in zip(services, completions) {
                 group.addTask {
                     do {
@@ -58,17 +67,42 @@ public final class ServiceGroup: Sendable {
                     completion.signal()
                     // Any service ending brings the others down.
                     self.triggerGracefulShutdown()
+                    return .serviceEnded
                 }
             }
             group.addTask {
                 for await _ in self.shutdownStream { break }
+                shutdownStarted.signal()
                 self.logger.notice("shutting down", ["services": .integer(self.services.count)])
                 for (service, completion) in zip(self.services, completions).reversed() {
                     service.triggerGracefulShutdown()
                     await completion.wait()
                 }
+                return .shutdownFinished
             }
-            await group.waitForAll()
+            if let timeout = gracefulShutdownTimeout {
+                group.addTask {
+                    await shutdownStarted.wait()
+                    // Cancelled (and so returning early) once everything has ended.
+                    try? await Task.sleep(for: timeout)
+                    return Task.isCancelled ? .shutdownFinished : .shutdownTimedOut
+                }
+            }
+            var running = services.count
+            while let event = await group.next() {
+                switch event {
+                case .serviceEnded:
+                    running -= 1
+                    if running == 0 { group.cancelAll() }  // ends the timer
+                case .shutdownFinished:
+                    break
+                case .shutdownTimedOut:
+                    logger.warning(
+                        "graceful shutdown timed out; cancelling the services still running",
+                        ["running": .integer(running)])
+                    group.cancelAll()
+                }
+            }
         }
         shutdownInput.finish()
         if let error = firstFailure.error { throw error }
@@ -97,6 +131,13 @@ public final class ServiceGroup: Sendable {
             return source
         }
     }
+}
+
+/// What the tasks of a running group report.
+enum GroupEvent: Sendable {
+    case serviceEnded
+    case shutdownFinished
+    case shutdownTimedOut
 }
 
 /// A one-shot event: `wait` returns once `signal` was called (before or after).

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 
 /// Encodes log records as single-line JSON objects with stable key order:
 /// `ts`, `level`, `logger`, `msg`, then metadata keys sorted.
@@ -47,23 +48,7 @@ enum JSONLogEncoder {
         }
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count)
-                    + String(c.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func appendString(_ s: String, to out: inout String) { JSONValue.appendQuoted(s, to: &out) }
 
     /// RFC 3339 UTC with milliseconds, without allocating a formatter per call.
     static func timestamp(_ date: Date) -> String {

@@ -15,10 +15,10 @@ final class DatabaseReadiness: Service {
     var isReady: Bool { state.withLock { $0.ready && !$0.stopped } }
 
     func run() async throws {
-        while !state.withLock({ $0.stopped }) {
+        while !state.withLock({ $0.stopped }) && !Task.isCancelled {
             let ok = (try? await pool.query("SELECT 1")) != nil
             state.withLock { $0.ready = ok }
-            for _ in 0..<20 where !state.withLock({ $0.stopped }) {
+            for _ in 0..<20 where !state.withLock({ $0.stopped }) && !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
             }
         }

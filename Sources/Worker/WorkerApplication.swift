@@ -106,7 +106,9 @@ public final class WorkerApplication: Sendable {
                             revokeTimeout: configuration.pipeline.revokeTimeout,
                             intake: intake, logger: logger.named("consumer")),
         ]
-        return ServiceGroup(services: services, logger: logger, handleSignals: handleSignals)
+        return ServiceGroup(
+            services: services, logger: logger, handleSignals: handleSignals,
+            gracefulShutdownTimeout: configuration.shutdownTimeout)
     }
 
     private func startStatusEndpoint(readiness: DatabaseReadiness) throws -> StatusServer? {

@@ -29,6 +29,9 @@ public struct WorkerConfiguration: Sendable {
     public var statusPort: UInt16 = 9102
     /// Apply missing database migrations at start-up.
     public var migrateOnStart = true
+    /// How long a graceful shutdown may take before the parts still running are cancelled
+    /// (in-flight messages finish or are abandoned within the revocation timeout first).
+    public var shutdownTimeout: Duration = .seconds(45)
 
     public init(brokers: String, groupID: String, databaseURL: String, policy: RefundPolicyDocument, escalation: EscalationConfiguration) {
         self.brokers = brokers

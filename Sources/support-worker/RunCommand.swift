@@ -28,6 +28,7 @@ enum RunCommand: Subcommand {
             OptionSpec("max-attempts", env: "SUPPORT_MAX_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps failing with a non-retriable error is handed to a human (processing_error).", default: "3"),
             OptionSpec("max-transient-attempts", env: "SUPPORT_MAX_TRANSIENT_ATTEMPTS", kind: .value(placeholder: "N"), help: "Attempts before a message that keeps meeting statement timeouts, deadlocks or serialization failures is handed to a human (outages of the database or broker are retried until they end).", default: "10"),
             OptionSpec("session-timeout", env: "SUPPORT_SESSION_TIMEOUT", kind: .value(placeholder: "DURATION"), help: "Consumer-group session timeout: how soon a dead worker's partitions move to others.", default: "45s"),
+            OptionSpec("shutdown-timeout", env: "SUPPORT_SHUTDOWN_TIMEOUT", kind: .value(placeholder: "DURATION"), help: "How long a graceful shutdown (SIGTERM) may take before the parts still running are cancelled; keep it below the orchestrator's grace period.", default: "45s"),
             OptionSpec("db-pool-size", env: "SUPPORT_DB_POOL_SIZE", kind: .value(placeholder: "N"), help: "PostgreSQL connections.", default: "8"),
             OptionSpec("status-port", env: "SUPPORT_STATUS_PORT", kind: .value(placeholder: "PORT"), help: "Port of /healthz, /readyz, /metrics (0: any free port).", default: "9102"),
             OptionSpec("status-host", env: "SUPPORT_STATUS_HOST", kind: .value(placeholder: "ADDRESS"), help: "Address of the status endpoint.", default: "0.0.0.0"),
@@ -46,6 +47,10 @@ enum RunCommand: Subcommand {
         c.pipeline.concurrency = try options.int("concurrency", in: 1...10_000) ?? 64
         c.pipeline.maximumAttempts = try options.int("max-attempts", in: 1...100) ?? 3
         c.pipeline.maximumTransientAttempts = try options.int("max-transient-attempts", in: 1...1000) ?? 10
+        c.shutdownTimeout = try options.duration("shutdown-timeout") ?? .seconds(45)
+        guard c.shutdownTimeout > c.pipeline.revokeTimeout else {
+            throw UsageError("--shutdown-timeout must be longer than the revocation timeout (\(c.pipeline.revokeTimeout))")
+        }
         c.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8
         c.sessionTimeout = try options.duration("session-timeout") ?? .seconds(45)
         guard c.sessionTimeout >= .seconds(6) else { throw UsageError("--session-timeout must be at least 6s") }

@@ -1,32 +1,17 @@
 import Foundation
+import TestSupport
 import ModelFormats
 import Testing
 
 /// Locates the committed tiny models and goldens, and the optional real checkpoints.
 enum ModelFixtures {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { RepositoryPaths.root }
 
     static let directory = packageRoot.appendingPathComponent("Tests/InferenceRuntimeTests/Fixtures")
 
     /// A path inside the fixtures folder.
     static func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
-    /// `SUPPORT_MODELS_DIR`, or `models/` at the package root (filled by scripts/fetch-models.sh).
-    static var modelsDirectory: URL {
-        if let custom = ProcessInfo.processInfo.environment["SUPPORT_MODELS_DIR"], !custom.isEmpty {
-            return URL(fileURLWithPath: custom)
-        }
-        return packageRoot.appendingPathComponent("models")
-    }
-
-    /// The path of a real checkpoint, or nil (printing why the test is skipped) when absent.
-    static func model(_ relative: String) -> String? {
-        let path = modelsDirectory.appendingPathComponent(relative).path
-        if FileManager.default.fileExists(atPath: path) { return path }
-        print("skipped: \(relative) not found under \(modelsDirectory.path); run scripts/fetch-models.sh")
-        return nil
-    }
 
     /// A safetensors file (in memory) holding the tensors of `source` except `dropping`, with
     /// `reshaping` given a different declared shape (same bytes) and names passed through

@@ -79,3 +79,33 @@ struct ConsumerStateTests {
         #expect(failing.fatalError?.message == "fenced")
     }
 }
+
+@Suite("Consumer life cycle")
+struct ConsumerLifecycleTests {
+    let p0 = TopicPartition(topic: "inbound", partition: 0)
+
+    @Test("a stop asked before run still lets run start, to close cleanly, and ends its loop at once")
+    func stopBeforeRun() {
+        var state = ConsumerState()
+        _ = state.requestStop()
+        #expect(state.shouldStop)
+        #expect(state.startRun() == .start)
+        #expect(state.shouldStop)
+        #expect(state.startRun() == .refuseRunning)
+    }
+
+    @Test("a finished consumer holds nothing and keeps its fatal error")
+    func finishedHoldsNothing() {
+        var state = ConsumerState()
+        _ = state.startRun()
+        state.assign([p0])
+        state.stored(p0, nextOffset: 4)
+        _ = state.fail(with: KafkaError(.fatal, "fenced", isFatal: true))
+        #expect(state.assignment == [p0], "a stopping consumer still holds its partitions until it closes")
+        state.finish()
+        #expect(state.assignment.isEmpty && state.storedOffsets.isEmpty)
+        #expect(state.fatalError?.message == "fenced")
+        state.assign([p0])
+        #expect(state.assignment.isEmpty, "nothing can be assigned to a closed consumer")
+    }
+}

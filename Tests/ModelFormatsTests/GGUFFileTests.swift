@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 
 @Suite("GGUF reader")
 struct GGUFFileTests {
@@ -132,9 +133,11 @@ struct GGUFFileTests {
         #expect(aligned?.subject == "b")
     }
 
-    @Test("reads the real SmolLM2 GGUF when it has been fetched")
+    @Test(
+        "reads the real SmolLM2 GGUF",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.smolLM2), RepositoryPaths.missingModelReason(Checkpoints.smolLM2)))
     func readsSmolLM2() throws {
-        guard let path = TestPaths.model("smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else { return }
+        let path = try #require(RepositoryPaths.model(Checkpoints.smolLM2))
         let gguf = try GGUFFile(path: path)
         #expect(try gguf.string("general.architecture") == "llama")
         #expect(try gguf.stringArray("tokenizer.ggml.tokens").count == 49152)

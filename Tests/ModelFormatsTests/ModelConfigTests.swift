@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 
 @Suite("Model configurations")
 struct ModelConfigTests {
@@ -107,11 +108,11 @@ struct ModelConfigTests {
 
     @Test("reads the configs of the real checkpoints when they have been fetched")
     func realConfigs() throws {
-        if let path = TestPaths.model("all-minilm-l6-v2/config.json") {
+        if let path = RepositoryPaths.model("all-minilm-l6-v2/config.json") {
             let bert = try BertConfig(contentsOf: path)
             #expect(bert.hiddenSize == 384 && bert.layerCount == 6)
         }
-        if let path = TestPaths.model("smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf") {
+        if let path = RepositoryPaths.model(Checkpoints.smolLM2) {
             let llama = try LlamaConfig(gguf: GGUFFile(path: path))
             print("SmolLM2 config: \(llama)")
             #expect(llama.embeddingLength == 576)

@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 
 @Suite("Safetensors reader")
 struct SafetensorsFileTests {
@@ -74,9 +75,11 @@ struct SafetensorsFileTests {
         #expect(converted?.code == .unknownDType)
     }
 
-    @Test("reads the real all-MiniLM-L6-v2 weights when they have been fetched")
+    @Test(
+        "reads the real all-MiniLM-L6-v2 weights",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.miniLM), RepositoryPaths.missingModelReason(Checkpoints.miniLM)))
     func readsMiniLM() throws {
-        guard let path = TestPaths.model("all-minilm-l6-v2/model.safetensors") else { return }
+        let path = try #require(RepositoryPaths.model(Checkpoints.miniLM))
         let file = try SafetensorsFile(path: path)
         #expect(file.tensors.count >= 100)
         let query = try #require(file.tensorInfo(named: "encoder.layer.0.attention.self.query.weight"))

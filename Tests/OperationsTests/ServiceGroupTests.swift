@@ -103,3 +103,43 @@ func httpGet(port: UInt16, path: String) -> String? {
     }
     return String(decoding: response, as: UTF8.self)
 }
+
+/// A service whose shutdown never finishes by itself; it only stops when its task is cancelled.
+final class StuckService: Service {
+    let name = "stuck"
+    let started = Completion()
+
+    func run() async throws {
+        started.signal()
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+
+    func triggerGracefulShutdown() {}
+}
+
+@Suite struct ServiceGroupTimeoutTests {
+    @Test func aServiceStuckInItsShutdownIsCancelledAfterTheTimeout() async throws {
+        let journal = Journal()
+        let stuck = StuckService()
+        let other = RecordingService("database", journal: journal)
+        let group = ServiceGroup(
+            services: [other, stuck], logger: .disabled, handleSignals: false, gracefulShutdownTimeout: .milliseconds(300))
+        async let running: Void = group.run()
+        await stuck.started.wait()
+        group.triggerGracefulShutdown()
+        try await running
+        #expect(journal.all.contains("database stopped"), "the services after the stuck one still shut down in order")
+    }
+
+    @Test func withoutATimeoutTheGroupEndsAsSoonAsEveryServiceEnded() async throws {
+        let journal = Journal()
+        let group = ServiceGroup(
+            services: [RecordingService("a", journal: journal)], logger: .disabled, handleSignals: false,
+            gracefulShutdownTimeout: .seconds(3600))
+        async let running: Void = group.run()
+        while journal.all.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        group.triggerGracefulShutdown()
+        try await running  // returns without waiting for the hour
+        #expect(journal.all == ["a started", "a asked to stop", "a stopped"])
+    }
+}

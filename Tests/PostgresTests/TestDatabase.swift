@@ -1,23 +1,19 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// The PostgreSQL server the tests use, from `SUPPORT_TEST_DATABASE_URL`.
 enum TestDatabase {
     /// The URL, or nil when the variable is not set.
-    static let url: String? = {
-        let value = ProcessInfo.processInfo.environment["SUPPORT_TEST_DATABASE_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
+    static var url: String? { TestPostgres.url }
 
-    /// Whether the PostgreSQL tests can run.
-    static var isConfigured: Bool { url != nil }
+    /// Whether the PostgreSQL tests run (also when scripts/test.sh requires a missing server:
+    /// they then fail instead of passing as skipped).
+    static var isConfigured: Bool { TestPostgres.enabled }
 
     /// Why they are skipped otherwise, and how to run them.
-    static let skipComment: Comment = """
-        PostgreSQL tests are disabled: SUPPORT_TEST_DATABASE_URL is not set. Run \
-        `export SUPPORT_TEST_DATABASE_URL="$(scripts/start-postgres.sh)"` and test again.
-        """
+    static let skipComment = Comment(rawValue: TestPostgres.skipReason)
 
     /// A configuration for the test server.
     static func configuration(
@@ -41,10 +37,8 @@ enum TestDatabase {
                 statementTimeout: statementTimeout, preparedStatementCacheCapacity: preparedStatementCacheCapacity))
     }
 
-    /// A table name no other test uses, so suites can run in parallel.
-    static func uniqueTableName(_ purpose: String) -> String {
-        "test_\(purpose)_\(UUID().uuidString.prefix(8).lowercased())"
-    }
+    /// A table name no other test (or test run) uses, so suites can run in parallel.
+    static func uniqueTableName(_ purpose: String) -> String { TestPostgres.uniqueName("test_\(purpose)") }
 
     /// Creates a table with a unique name from `columns` (the text between the parentheses of
     /// CREATE TABLE), runs `body` with its name, and drops it afterwards, also on failure.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SupportPipeline
 
 @Suite struct DispatchStateTests {
@@ -165,7 +166,7 @@ import Testing
                         #expect(next > storedUpTo)
                         #expect((storedUpTo..<next).allSatisfy { finished.contains($0) }, "only finished offsets")
                         storedUpTo = next
-                    case .pause, .resume: break
+                    case .pause, .resume, .drained: break
                     }
                 }
             }
@@ -193,14 +194,44 @@ import Testing
 }
 
 /// A small deterministic random generator for tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+
+@Suite struct RevocationDrainTests {
+    static let p0 = PartitionID(topic: "in", partition: 0)
+    static let p1 = PartitionID(topic: "in", partition: 1)
+
+    static func record(_ p: PartitionID, _ offset: Int64, key: String) -> InboundRecord {
+        InboundRecord(topic: p.topic, partition: p.partition, offset: offset, key: Array(key.utf8), value: [])
+    }
+
+    @Test func aRevocationIsToldTheMomentTheLastRunningRecordOfItsPartitionsFinishes() {
+        var state = DispatchState(maximumBuffered: 100)
+        _ = state.assign([Self.p0, Self.p1])
+        let a = Self.record(Self.p0, 0, key: "a")
+        let b = Self.record(Self.p1, 0, key: "b")
+        let started = state.receive(a) + state.receive(b)
+        let epochs = started.compactMap { if case .start(let r, let e) = $0 { (r, e) } else { nil } }
+        #expect(epochs.count == 2)
+        _ = state.beginRevoke([Self.p0, Self.p1])
+        let waiting = state.awaitDrain(of: [Self.p0, Self.p1], waiter: 7)
+        #expect(waiting.isEmpty, "two records still run")
+        let afterFirst = state.finish(a, epoch: epochs[0].1)
+        #expect(!afterFirst.contains(.drained(waiter: 7)), "one still runs")
+        let afterSecond = state.finish(b, epoch: epochs[1].1)
+        #expect(afterSecond.contains(.drained(waiter: 7)))
+        let stillWaiting = state.cancelDrain(waiter: 7)
+        #expect(!stillWaiting, "the waiter was resolved")
+    }
+
+    @Test func aRevocationWithNothingRunningIsDrainedAtOnceAndAWaiterCanTimeOut() {
+        var state = DispatchState(maximumBuffered: 100)
+        _ = state.assign([Self.p0])
+        let idle = state.awaitDrain(of: [Self.p0], waiter: 1)
+        #expect(idle == [.drained(waiter: 1)])
+        _ = state.receive(Self.record(Self.p0, 0, key: "a"))
+        let busy = state.awaitDrain(of: [Self.p0], waiter: 2)
+        #expect(busy.isEmpty)
+        let cancelled = state.cancelDrain(waiter: 2)
+        let again = state.cancelDrain(waiter: 2)
+        #expect(cancelled && !again)
     }
 }

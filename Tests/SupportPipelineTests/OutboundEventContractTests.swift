@@ -7,6 +7,7 @@ import RefundPolicy
 import SupportEvents
 import SupportModel
 import Testing
+import TestSupport
 import Understanding
 @testable import SupportPipeline
 
@@ -162,19 +163,13 @@ import Understanding
     }
 }
 
-/// Random inputs of the pipeline, reproducible from a seed (SplitMix64).
+/// Random inputs of the pipeline, reproducible from a seed.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Where the tests find the package's files: the repository root, committed fixtures, and the
 /// optional downloaded checkpoints (`scripts/fetch-models.sh`, `scripts/setup-e5.sh`).
@@ -31,7 +32,17 @@ public enum RepositoryPaths {
     public static func hasModel(_ relative: String) -> Bool { model(relative) != nil }
 
     /// The reason a test that needs `relative` is skipped when it is missing.
-    public static func missingModelReason(_ relative: String, fetchedBy script: String = "scripts/fetch-models.sh") -> String {
-        "needs \(relative) under the models folder (SUPPORT_MODELS_DIR or models/); run \(script)"
+    public static func missingModelReason(_ relative: String, fetchedBy script: String = "scripts/fetch-models.sh") -> Comment {
+        Comment(rawValue: "needs \(relative) under the models folder (SUPPORT_MODELS_DIR or models/); run \(script)")
     }
+}
+
+/// The downloaded checkpoints some tests use, relative to the models folder.
+public enum Checkpoints {
+    /// all-MiniLM-L6-v2 weights (`scripts/fetch-models.sh`).
+    public static let miniLM = "all-minilm-l6-v2/model.safetensors"
+    /// all-MiniLM-L6-v2 tokenizer (`scripts/fetch-models.sh`).
+    public static let miniLMTokenizer = "all-minilm-l6-v2/tokenizer.json"
+    /// SmolLM2-135M-Instruct Q4_1 (`scripts/fetch-models.sh`).
+    public static let smolLM2 = "smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf"
 }

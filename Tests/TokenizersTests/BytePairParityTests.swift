@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 import Tokenizers
 
 /// Byte-level BPE ids against Hugging Face `tokenizers` (and, for SmolLM2, llama.cpp, whose ids
@@ -45,9 +46,11 @@ struct BytePairParityTests {
         Self.compare(tokenizer, goldens, label: name)
     }
 
-    @Test("SmolLM2's tokenizer read from its GGUF gives the reference ids on the whole corpus")
+    @Test(
+        "SmolLM2's tokenizer read from its GGUF gives the reference ids on the whole corpus",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.smolLM2), RepositoryPaths.missingModelReason(Checkpoints.smolLM2)))
     func smolLM2() throws {
-        guard let path = TokenizerFixtures.model("smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else { return }
+        let path = try #require(RepositoryPaths.model(Checkpoints.smolLM2))
         let tokenizer = try ByteLevelBPETokenizer(gguf: GGUFFile(path: path))
         #expect(tokenizer.vocabularySize == 49152)
         #expect(tokenizer.preTokenizer == .smolLM)

@@ -1,30 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Loads the committed goldens and the optional real checkpoints.
 enum TokenizerFixtures {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { RepositoryPaths.root }
 
     static let directory = packageRoot.appendingPathComponent("Tests/TokenizersTests/Fixtures")
 
     static func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
-    /// `SUPPORT_MODELS_DIR`, or `models/` at the package root.
-    static var modelsDirectory: URL {
-        if let custom = ProcessInfo.processInfo.environment["SUPPORT_MODELS_DIR"], !custom.isEmpty {
-            return URL(fileURLWithPath: custom)
-        }
-        return packageRoot.appendingPathComponent("models")
-    }
-
-    /// The path of a checkpoint file, or nil (printing why the test skips) when absent.
-    static func model(_ relative: String) -> String? {
-        let path = modelsDirectory.appendingPathComponent(relative).path
-        if FileManager.default.fileExists(atPath: path) { return path }
-        print("skipped: \(relative) not found under \(modelsDirectory.path); run scripts/fetch-models.sh")
-        return nil
-    }
 
     struct Corpus: Decodable {
         var texts: [String]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Tokenizers
 
 /// WordPiece ids and offsets against Hugging Face `tokenizers` on the committed corpus.
@@ -52,14 +53,17 @@ struct WordPieceParityTests {
         Self.compare(tokenizer, goldens, label: "tiny WordPiece (vocab.txt)")
     }
 
-    @Test("all-MiniLM-L6-v2's tokenizer gives the reference ids and offsets on the whole corpus")
+    @Test(
+        "all-MiniLM-L6-v2's tokenizer gives the reference ids and offsets on the whole corpus",
+        .enabled(
+            if: RepositoryPaths.hasModel(Checkpoints.miniLMTokenizer), RepositoryPaths.missingModelReason(Checkpoints.miniLMTokenizer)))
     func miniLM() throws {
-        guard let path = TokenizerFixtures.model("all-minilm-l6-v2/tokenizer.json") else { return }
+        let path = try #require(RepositoryPaths.model(Checkpoints.miniLMTokenizer))
         let tokenizer = try WordPieceTokenizer(tokenizerJSON: path)
         #expect(tokenizer.configuredMaximumLength == 128)
         let goldens = try TokenizerFixtures.load(TokenizerFixtures.WordPieceGoldens.self, "minilm-wordpiece-goldens.json")
         Self.compare(tokenizer, goldens, label: "all-MiniLM-L6-v2")
-        if let vocabulary = TokenizerFixtures.model("all-minilm-l6-v2/vocab.txt") {
+        if let vocabulary = RepositoryPaths.model("all-minilm-l6-v2/vocab.txt") {
             Self.compare(try WordPieceTokenizer(vocabularyFile: vocabulary), goldens, label: "all-MiniLM-L6-v2 (vocab.txt)")
         }
     }

@@ -84,9 +84,12 @@ public final class TextGenerator: Sendable {
             options: options, endOfGenerationIDs: endOfGenerationIDs, tokenizer: tokenizer,
             cacheCapacity: cache.capacity)
         let model = self.model
+        // The cache moves to the pool thread for each step and back; this task awaits the step
+        // before it reads the cache again, so the two never use it at once.
+        let handedOver = HandedOver(cache)
         let promptStart = Self.now()
         var logits = try await pool.run { flag in
-            try model.forward(promptTokens, cache: cache, pool: pool, cancellation: flag)
+            try model.forward(promptTokens, cache: handedOver.value, pool: pool, cancellation: flag)
         }
         let generationStart = Self.now()
         while true {
@@ -95,7 +98,7 @@ public final class TextGenerator: Sendable {
             case .next(let token, let text):
                 if !text.isEmpty { onText(text) }
                 logits = try await pool.run { flag in
-                    try model.forward([token], cache: cache, pool: pool, cancellation: flag)
+                    try model.forward([token], cache: handedOver.value, pool: pool, cancellation: flag)
                 }
             case .finished(let reason, let text):
                 if !text.isEmpty { onText(text) }

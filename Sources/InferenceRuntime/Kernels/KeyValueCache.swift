@@ -6,12 +6,9 @@ import ModelFormats
 /// `headSize` values for keys and the same for values, stored as f16 (the default, as
 /// llama.cpp stores them: half the memory and half the bytes attention reads per token) or f32.
 ///
-/// A reference type: one cache belongs to one generation at a time (it is not shared between
-/// concurrent requests).
-public final class KeyValueCache: @unchecked Sendable {
-    // @unchecked Sendable: a cache is used by one computation at a time (the decoder's
-    // generation owns it); the type only moves between threads with that computation.
-
+/// A reference type that belongs to one generation at a time: it is handed over with the
+/// generation (region-based isolation, `sending`), never shared, so it is not `Sendable`.
+public final class KeyValueCache {
     /// How keys and values are stored.
     public enum Precision: Sendable, Equatable {
         /// 16-bit floats.

@@ -23,6 +23,8 @@ struct DispatchState: Sendable {
         case storeOffset(PartitionID, nextOffset: Int64)
         case pause([PartitionID])
         case resume([PartitionID])
+        /// The records that were running in the partitions `waiter` awaits have all finished.
+        case drained(waiter: UInt64)
     }
 
     private struct Partition {
@@ -53,6 +55,8 @@ struct DispatchState: Sendable {
     private(set) var buffered = 0
     private(set) var paused = false
     private var nextEpoch: UInt64 = 1
+    /// Revocations waiting for the running records of their partitions to finish.
+    private var drainWaiters: [UInt64: Set<PartitionID>] = [:]
 
     init(maximumBuffered: Int, maximumRunning: Int = .max) {
         precondition(maximumBuffered >= 1 && maximumRunning >= 1)
@@ -71,6 +75,20 @@ struct DispatchState: Sendable {
     /// the partition was taken away.
     func isCurrent(_ partition: PartitionID, epoch: UInt64) -> Bool {
         partitions[partition]?.epoch == epoch
+    }
+
+    /// Registers `waiter` for the moment no record runs in `partitions`; returns the
+    /// `.drained` action at once when none runs now.
+    mutating func awaitDrain(of partitions: [PartitionID], waiter: UInt64) -> [Action] {
+        let pending = Set(partitions.filter { runningCount(in: $0) > 0 })
+        guard !pending.isEmpty else { return [.drained(waiter: waiter)] }
+        drainWaiters[waiter] = pending
+        return []
+    }
+
+    /// Forgets `waiter` (its deadline passed); true when it was still waiting.
+    mutating func cancelDrain(waiter: UInt64) -> Bool {
+        drainWaiters.removeValue(forKey: waiter) != nil
     }
 
     mutating func assign(_ added: [PartitionID]) -> [Action] {
@@ -154,6 +172,17 @@ struct DispatchState: Sendable {
             runningByPartition[p] = count > 1 ? count - 1 : nil
         }
         runningTotal -= 1
+        if runningByPartition[p] == nil {
+            for (waiter, pending) in drainWaiters where pending.contains(p) {
+                let rest = pending.subtracting([p])
+                if rest.isEmpty {
+                    drainWaiters[waiter] = nil
+                    actions.append(.drained(waiter: waiter))
+                } else {
+                    drainWaiters[waiter] = rest
+                }
+            }
+        }
         if partitions[p]?.epoch == epoch {
             partitions[p]!.unfinished -= 1
             buffered -= 1

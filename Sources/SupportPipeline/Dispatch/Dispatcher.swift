@@ -13,6 +13,8 @@ public final class Dispatcher: Sendable {
     private let logger: Logger
     private let work: AsyncStream<(InboundRecord, UInt64)>
     private let workInput: AsyncStream<(InboundRecord, UInt64)>.Continuation
+    /// Revocations waiting for their partitions' running records, by waiter id.
+    private let drainContinuations = Mutex<(next: UInt64, waiting: [UInt64: CheckedContinuation<Void, Never>])>((1, [:]))
 
     /// - Parameters:
     ///   - maximumBuffered: received, unfinished records above which partitions are paused.
@@ -64,10 +66,24 @@ public final class Dispatcher: Sendable {
     /// drops their waiting records, then forgets the partitions.
     public func revoking(_ partitions: [PartitionID], deadline: ContinuousClock.Instant) async {
         perform(state.withLock { $0.beginRevoke(partitions) })
-        while ContinuousClock.now < deadline {
-            let running = state.withLock { s in partitions.reduce(0) { $0 + s.runningCount(in: $1) } }
-            if running == 0 { break }
-            try? await Task.sleep(for: .milliseconds(10))
+        let waiter = drainContinuations.withLock { d in
+            defer { d.next += 1 }
+            return d.next
+        }
+        // Wait until the state machine says the running records finished, or the deadline.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await Task.sleep(until: deadline)
+                if self.state.withLock({ $0.cancelDrain(waiter: waiter) }) { self.resumeDrain(waiter) }
+            }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                drainContinuations.withLock { $0.waiting[waiter] = continuation }
+                perform(state.withLock { $0.awaitDrain(of: partitions, waiter: waiter) })
+                if ContinuousClock.now >= deadline, state.withLock({ $0.cancelDrain(waiter: waiter) }) {
+                    resumeDrain(waiter)
+                }
+            }
+            group.cancelAll()
         }
         let abandoned = state.withLock { s in partitions.reduce(0) { $0 + s.runningCount(in: $1) } }
         if abandoned > 0 {
@@ -83,6 +99,11 @@ public final class Dispatcher: Sendable {
     public func lost(_ partitions: [PartitionID]) {
         logger.warning("partitions lost", ["partitions": .array(partitions.map { .string($0.description) })])
         perform(state.withLock { $0.completeRevoke(partitions) })
+    }
+
+    /// Resumes the revocation waiting as `waiter`, once.
+    private func resumeDrain(_ waiter: UInt64) {
+        drainContinuations.withLock { $0.waiting.removeValue(forKey: waiter) }?.resume()
     }
 
     private func process(_ record: InboundRecord, epoch: UInt64) async {
@@ -102,6 +123,8 @@ public final class Dispatcher: Sendable {
             case .resume(let partitions):
                 logger.notice("resuming intake", ["partitions": .integer(partitions.count)])
                 consumer.resume(partitions)
+            case .drained(let waiter):
+                resumeDrain(waiter)
             }
         }
     }

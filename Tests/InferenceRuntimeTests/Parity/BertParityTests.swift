@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 import Tokenizers
 @testable import InferenceRuntime
 
@@ -66,9 +67,11 @@ struct BertParityTests {
         #expect(plain == other)
     }
 
-    @Test("all-MiniLM-L6-v2: hidden states, pooled outputs and embeddings match (skipped without models/)")
+    @Test(
+        "all-MiniLM-L6-v2: hidden states, pooled outputs and embeddings match",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.miniLM), RepositoryPaths.missingModelReason(Checkpoints.miniLM)))
     func miniLMMatchesGoldens() throws {
-        guard let weights = ModelFixtures.model("all-minilm-l6-v2/model.safetensors") else { return }
+        let weights = try #require(RepositoryPaths.model(Checkpoints.miniLM))
         let directory = (weights as NSString).deletingLastPathComponent
         let goldens = try ModelFixtures.load(BertGoldens.self, "minilm-goldens.json")
         let encoder = try BertEncoder(directory: directory)
@@ -98,9 +101,11 @@ struct BertParityTests {
         #expect(worstEmbedding < Self.tolerance)
     }
 
-    @Test("all-MiniLM-L6-v2 quantized to int8 (Q8_0) keeps embeddings close to fp32 (skipped without models/)")
+    @Test(
+        "all-MiniLM-L6-v2 quantized to int8 (Q8_0) keeps embeddings close to fp32",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.miniLM), RepositoryPaths.missingModelReason(Checkpoints.miniLM)))
     func miniLMInt8StaysClose() throws {
-        guard let weights = ModelFixtures.model("all-minilm-l6-v2/model.safetensors") else { return }
+        let weights = try #require(RepositoryPaths.model(Checkpoints.miniLM))
         let directory = (weights as NSString).deletingLastPathComponent
         let goldens = try ModelFixtures.load(BertGoldens.self, "minilm-goldens.json")
         let encoder = try BertEncoder(directory: directory, linearQuantization: .q8_0)

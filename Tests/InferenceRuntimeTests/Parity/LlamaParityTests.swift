@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Testing
+import TestSupport
 import Tokenizers
 @testable import InferenceRuntime
 
@@ -127,9 +128,11 @@ struct LlamaParityTests {
         }
     }
 
-    @Test("SmolLM2-135M Q4_1: logits within tolerance and identical greedy continuations (skipped without models/)")
+    @Test(
+        "SmolLM2-135M Q4_1: logits within tolerance and identical greedy continuations",
+        .enabled(if: RepositoryPaths.hasModel(Checkpoints.smolLM2), RepositoryPaths.missingModelReason(Checkpoints.smolLM2)))
     func smolLM2MatchesLlamaCpp() throws {
-        guard let path = ModelFixtures.model("smollm2-135m-instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else { return }
+        let path = try #require(RepositoryPaths.model(Checkpoints.smolLM2))
         let goldens = try ModelFixtures.load(LlamaGoldens.self, "smollm2-goldens.json")
         let generator = try TextGenerator(path: path)
         let pool = ComputeThreadPool(threadCount: 2)

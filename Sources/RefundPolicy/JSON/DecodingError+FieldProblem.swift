@@ -1,3 +1,4 @@
+import JSONSchema
 extension DecodingError {
     /// The JSON pointer of the field the error is about and what is wrong with it, in words
     /// that name no Swift types (`/order/lines/0/quantity`, `expected integer`).
