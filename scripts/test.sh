@@ -12,6 +12,8 @@ export SUPPORT_TEST_DATABASE_URL
 # The integration suites fail (rather than skip) when their services are missing.
 export SUPPORT_REQUIRE_SERVICES=1
 
+# Every generated or embedded file must match its sources.
+python3 scripts/embed-resources.py --check
 swift build --build-tests
 # The configuration reference is generated from --help; it must match the code.
 scripts/config-docs.sh --check

@@ -105,7 +105,7 @@ struct CrashRecoveryTests {
                     [.text(lost.joined(separator: ","))]).first?.decode(column: "n", as: Int64.self) ?? -1
                 print("crash test: of the \(lost.count) unanswered messages, \(inInbox) are in the inbox")
                 let fresh = try TopicObserver(brokers: env.cluster.bootstrapServers, topics: [env.topics.replies])
-                await fresh.wait(timeout: .seconds(20)) { observations in
+                await fresh.wait(timeout: .seconds(120)) { observations in
                     let seen = Set(observations.compactMap { (try? JSONValue.parse($0.record.value))?["message_id"]?.stringValue })
                     return lost.isSubset(of: seen)
                 }

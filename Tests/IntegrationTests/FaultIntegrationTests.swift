@@ -47,7 +47,7 @@ struct FaultIntegrationTests {
                 }
             }
             try await sender.value
-            #expect(await env.waitForReplies(batch.map(\.id), timeout: .seconds(120)))
+            #expect(await env.waitForReplies(batch.map(\.id), timeout: .seconds(240)))
             expectExactlyOneOutcomeEach(env, batch.map(\.id))
             #expect(try await env.count("inbox") == Int64(batch.count))
         }
@@ -107,7 +107,7 @@ struct FaultIntegrationTests {
             let (quietID, quiet) = IntegrationEnvironment.message("人呢？", conversation: conversation, customer: "demo-wang")
             try await env.send(quiet, conversation: conversation)
             var suppressed = false
-            for _ in 0..<300 where !suppressed {
+            for _ in 0..<1200 where !suppressed {
                 let rows = try await env.pool.query("SELECT outcome FROM inbox WHERE message_id = $1", [.uuid(quietID)])
                 suppressed = try rows.first?.decode(column: "outcome", as: String.self) == "suppressed"
                 if !suppressed { try await Task.sleep(for: .milliseconds(100)) }
@@ -119,7 +119,7 @@ struct FaultIntegrationTests {
             _ = try await env.producer.send(ProducerRecord(topic: env.topics.agentEvents, key: Array(conversation.utf8), value: release.encoded()))
             // The release travels on its own topic: wait until the worker applied it.
             var applied = false
-            for _ in 0..<300 where !applied {
+            for _ in 0..<1200 where !applied {
                 applied = !(try await env.pool.query("SELECT 1 FROM agent_events WHERE event_id = $1", [.uuid(release.eventID)])).isEmpty
                 if !applied { try await Task.sleep(for: .milliseconds(100)) }
             }

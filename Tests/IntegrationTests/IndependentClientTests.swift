@@ -40,7 +40,7 @@ struct IndependentClientTests {
             _ = try Self.kcat(["-P", "-b", env.cluster.bootstrapServers, "-t", env.topics.inbound, "-k", "kcat-1"], input: String(decoding: payload, as: UTF8.self) + "\n")
             #expect(await env.waitForReplies([id]))
             var reply: JSONValue?
-            for _ in 0..<20 where reply == nil {
+            for _ in 0..<300 where reply == nil {
                 let lines = try Self.kcat(["-C", "-b", env.cluster.bootstrapServers, "-t", env.topics.replies, "-o", "beginning", "-e", "-q"])
                 reply = lines.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
                     .first { $0["message_id"] == .string(id.lowercasedString) }

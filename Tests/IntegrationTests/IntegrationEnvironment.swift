@@ -132,7 +132,7 @@ final class IntegrationEnvironment: Sendable {
     }
 
     /// Waits until every message id has a reply.
-    func waitForReplies(_ ids: [UUID], timeout: Duration = .seconds(90)) async -> Bool {
+    func waitForReplies(_ ids: [UUID], timeout: Duration = .seconds(180)) async -> Bool {
         let wanted = Set(ids.map(\.lowercasedString))
         let replies = topics.replies
         return await observer.wait(timeout: timeout) { observations in

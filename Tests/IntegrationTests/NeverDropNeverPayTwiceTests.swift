@@ -80,7 +80,7 @@ struct NeverDropNeverPayTwiceTests {
             let letters: @Sendable () -> [TopicObserver.Observation] = {
                 env.observer.observations.filter { $0.record.topic == deadLetterTopic }
             }
-            #expect(await env.observer.wait(timeout: .seconds(30)) { _ in !letters().isEmpty })
+            #expect(await env.observer.wait(timeout: .seconds(120)) { _ in !letters().isEmpty })
 
             let worker = try CrashRecoveryTests().startWorker(env, faults: nil)
             defer { worker.interrupt(); worker.waitUntilExit() }
@@ -88,7 +88,7 @@ struct NeverDropNeverPayTwiceTests {
             // The gateway retries the message id with a valid payload: not processed again.
             let (_, retry) = IntegrationEnvironment.message("订单202611270003到哪了", conversation: conversation, customer: "demo-wang", id: poisonID)
             try await env.send(retry, conversation: conversation)
-            #expect(await env.observer.wait(timeout: .seconds(30)) { _ in letters().count >= 3 })
+            #expect(await env.observer.wait(timeout: .seconds(120)) { _ in letters().count >= 3 })
 
             let published = letters()
             #expect(published.count == 3, "the first, the redelivery's and the retry's")

@@ -73,7 +73,7 @@ struct PipelineIntegrationTests {
 
             // The gateway sends the whole batch again (same message ids).
             for m in messages { try await env.send(m.payload, conversation: m.conversation) }
-            let doubled = await env.observer.wait(timeout: .seconds(60)) { _ in
+            let doubled = await env.observer.wait(timeout: .seconds(120)) { _ in
                 messages.allSatisfy { m in env.events(for: m.id).count == 2 * (firstEvents[m.id]?.count ?? 0) }
             }
             #expect(doubled)

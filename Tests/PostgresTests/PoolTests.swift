@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("The connection pool", .enabled(if: TestDatabase.isConfigured, TestDatabase.skipComment))
 struct PoolTests {
@@ -68,17 +69,13 @@ struct PoolTests {
     func idleConnectionKilledIsNoticed() async throws {
         let pool = try PostgresPool(configuration: TestDatabase.configuration(poolSize: 1))
         let admin = try await TestDatabase.connect()
-        let first = try #require(try await pool.query("SELECT pg_backend_pid() AS pid").first?.decode(column: "pid", as: Int32.self))
+        let row = try #require(try await pool.query("SELECT pg_backend_pid() AS pid, inet_client_port() AS port").first)
+        let first = try row.decode(column: "pid", as: Int32.self)
+        let clientPort = Int(try row.decode(column: "port", as: Int32.self))
         try await admin.execute("SELECT pg_terminate_backend($1)", [.int32(first)])
-        // pg_terminate_backend only signals; wait until the backend has gone.
-        for _ in 0..<250 {
-            let alive = try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [.int32(first)])
-            if alive.isEmpty { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        // The backend is gone from the server's view; give its goodbye (error message and FIN)
-        // time to reach the client socket, which is what the idle check reads.
-        try await Task.sleep(for: .milliseconds(300))
+        // pg_terminate_backend only signals: wait until the server's goodbye (error message and
+        // FIN) reached the client's socket, which is what the idle check reads.
+        #expect(await eventually { !TCPSockets.isEstablished(localPort: clientPort) }, "the server closed the connection")
         let second = try #require(try await pool.query("SELECT pg_backend_pid() AS pid").first?.decode(column: "pid", as: Int32.self))
         #expect(second != first)
         await admin.close()
@@ -110,7 +107,7 @@ struct PoolTests {
         let pool = try PostgresPool(configuration: TestDatabase.configuration(poolSize: 1))
         let held = try await HeldConnection.hold(from: pool)
         let waiter = Task { try await pool.query("SELECT 1") }
-        for _ in 0..<2000 where pool.statistics.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await eventually { pool.statistics.waiting > 0 }, "the request waits for the held connection")
         await pool.close()
         let waiterError = await expectPostgresError { _ = try await waiter.value }
         #expect(waiterError?.code == .poolClosed)
@@ -140,7 +137,7 @@ struct PoolTests {
         let pool = try PostgresPool(configuration: TestDatabase.configuration(poolSize: 1))
         let held = try await HeldConnection.hold(from: pool)
         let waiter = Task { try await pool.query("SELECT 1") }
-        for _ in 0..<2000 where pool.statistics.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await eventually { pool.statistics.waiting > 0 }, "the request waits for the held connection")
         waiter.cancel()
         let error = await expectPostgresError { _ = try await waiter.value }
         #expect(error?.code == .cancelled)

@@ -178,7 +178,8 @@ struct StatementTests {
         // Wait until the statement runs on the server, then cancel the task.
         var running = false
         let observer = try await TestDatabase.connect()
-        for _ in 0..<200 where !running {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !running && ContinuousClock.now < deadline {
             let rows = try await observer.query(
                 "SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [.int32(connection.backendProcessID)])
             running = try rows.first?.decode(column: "n", as: Int.self) == 1

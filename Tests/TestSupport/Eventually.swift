@@ -1,7 +1,7 @@
 /// Waits for a condition instead of a fixed time: checks `condition` every `interval` until it
 /// holds or `timeout` passes (generous bounds: the machine may be busy). Returns whether it held.
 public func eventually(
-    timeout: Duration = .seconds(60), interval: Duration = .milliseconds(20), _ condition: () async throws -> Bool
+    timeout: Duration = .seconds(120), interval: Duration = .milliseconds(20), _ condition: () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while true {

@@ -15,7 +15,7 @@ enum TestCluster {
     static func producer(_ cluster: MockCluster) throws -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
         configuration.linger = .milliseconds(1)
-        configuration.deliveryTimeout = .seconds(30)
+        configuration.deliveryTimeout = .seconds(120)
         return try KafkaProducer(configuration: configuration, logger: logger)
     }
 
