@@ -190,32 +190,30 @@ KERNEL float cik_dot_q4_1_q8_1_avx2(size_t k, const void *w, const void *x) {
 /// unpacked once for the four products.
 #define TOKEN_TILE 4
 
+/// One step of a 4-token tile over Q8_0 activations: the signed weight bytes `qw` of block `i`
+/// (scale `dw`) times each token's block `i`, added to its accumulator.
+KERNEL static inline __attribute__((always_inline)) void tile4_q8_0_step(
+    __m256i qw, float dw, const block_q8_0 *const xt[4], size_t i, __m256 acc[4]) {
+    const __m256i aw = _mm256_sign_epi8(qw, qw);
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int j = 0; j < 4; j++) {
+        const __m256i xq = _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)xt[j][i].qs), qw);
+        const __m256 product = _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(aw, xq), ones));
+        acc[j] = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(xt[j][i].d)), product, acc[j]);
+    }
+}
+
 KERNEL static void rows_q8_0(size_t k, const block_q8_0 *w, const uint8_t *x, size_t xs,
                              size_t tokens, float *y, size_t ldy) {
     size_t nb = k / QK, t = 0;
     for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-        const block_q8_0 *x0 = (const block_q8_0 *)(x + (t + 0) * xs);
-        const block_q8_0 *x1 = (const block_q8_0 *)(x + (t + 1) * xs);
-        const block_q8_0 *x2 = (const block_q8_0 *)(x + (t + 2) * xs);
-        const block_q8_0 *x3 = (const block_q8_0 *)(x + (t + 3) * xs);
-        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-        __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
-        for (size_t i = 0; i < nb; i++) {
-            const float dw = half_to_float(w[i].d);
-            __m256i qw = _mm256_loadu_si256((const __m256i *)w[i].qs);
-            __m256i aw = _mm256_sign_epi8(qw, qw);
-            const __m256i ones = _mm256_set1_epi16(1);
-#define PRODUCT(xb) _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(aw, _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)(xb)[i].qs), qw)), ones))
-            a0 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x0[i].d)), PRODUCT(x0), a0);
-            a1 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x1[i].d)), PRODUCT(x1), a1);
-            a2 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x2[i].d)), PRODUCT(x2), a2);
-            a3 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x3[i].d)), PRODUCT(x3), a3);
-#undef PRODUCT
-        }
-        y[(t + 0) * ldy] = hsum256(a0);
-        y[(t + 1) * ldy] = hsum256(a1);
-        y[(t + 2) * ldy] = hsum256(a2);
-        y[(t + 3) * ldy] = hsum256(a3);
+        const block_q8_0 *const xt[4] = {
+            (const block_q8_0 *)(x + (t + 0) * xs), (const block_q8_0 *)(x + (t + 1) * xs),
+            (const block_q8_0 *)(x + (t + 2) * xs), (const block_q8_0 *)(x + (t + 3) * xs),
+        };
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        for (size_t i = 0; i < nb; i++) tile4_q8_0_step(_mm256_loadu_si256((const __m256i *)w[i].qs), half_to_float(w[i].d), xt, i, acc);
+        for (int j = 0; j < 4; j++) y[(t + j) * ldy] = hsum256(acc[j]);
     }
     for (; t < tokens; t++) y[t * ldy] = cik_dot_q8_0_q8_0_avx2(k, w, x + t * xs);
 }
@@ -225,28 +223,13 @@ KERNEL static void rows_q4_0(size_t k, const block_q4_0 *w, const uint8_t *x, si
     size_t nb = k / QK, t = 0;
     const __m256i eight = _mm256_set1_epi8(8);
     for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-        const block_q8_0 *x0 = (const block_q8_0 *)(x + (t + 0) * xs);
-        const block_q8_0 *x1 = (const block_q8_0 *)(x + (t + 1) * xs);
-        const block_q8_0 *x2 = (const block_q8_0 *)(x + (t + 2) * xs);
-        const block_q8_0 *x3 = (const block_q8_0 *)(x + (t + 3) * xs);
-        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-        __m256 a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
-        for (size_t i = 0; i < nb; i++) {
-            const float dw = half_to_float(w[i].d);
-            __m256i qw = _mm256_sub_epi8(cik_nibbles_to_bytes(w[i].qs), eight);
-            __m256i aw = _mm256_sign_epi8(qw, qw);
-            const __m256i ones = _mm256_set1_epi16(1);
-#define PRODUCT(xb) _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(aw, _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)(xb)[i].qs), qw)), ones))
-            a0 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x0[i].d)), PRODUCT(x0), a0);
-            a1 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x1[i].d)), PRODUCT(x1), a1);
-            a2 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x2[i].d)), PRODUCT(x2), a2);
-            a3 = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_to_float(x3[i].d)), PRODUCT(x3), a3);
-#undef PRODUCT
-        }
-        y[(t + 0) * ldy] = hsum256(a0);
-        y[(t + 1) * ldy] = hsum256(a1);
-        y[(t + 2) * ldy] = hsum256(a2);
-        y[(t + 3) * ldy] = hsum256(a3);
+        const block_q8_0 *const xt[4] = {
+            (const block_q8_0 *)(x + (t + 0) * xs), (const block_q8_0 *)(x + (t + 1) * xs),
+            (const block_q8_0 *)(x + (t + 2) * xs), (const block_q8_0 *)(x + (t + 3) * xs),
+        };
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        for (size_t i = 0; i < nb; i++) tile4_q8_0_step(_mm256_sub_epi8(cik_nibbles_to_bytes(w[i].qs), eight), half_to_float(w[i].d), xt, i, acc);
+        for (int j = 0; j < 4; j++) y[(t + j) * ldy] = hsum256(acc[j]);
     }
     for (; t < tokens; t++) y[t * ldy] = cik_dot_q4_0_q8_0_avx2(k, w, x + t * xs);
 }
