@@ -137,7 +137,8 @@ let package = Package(
                 "Logging", "SupportEvents", "JSONSchema", "Lifecycle", "TestSupport",
             ]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats", "TestSupport", "JSONSchema"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers", "TestSupport"],
             exclude: ["Fixtures"]),

@@ -99,6 +99,29 @@ else
     wait_until_ready "$data_dir"
 fi
 
+# Connections: a test run opens many at once (pools, workers, observers), and two runs may share
+# the server. Raise the limit; the server restarts for it only when nobody else is connected, so
+# a run in progress is never cut off (it then says how to apply it later).
+wanted_connections=400
+current_connections=$(superuser_psql -tAc "SHOW max_connections")
+if [ "$current_connections" -lt "$wanted_connections" ]; then
+    superuser_psql -c "ALTER SYSTEM SET max_connections = $wanted_connections"
+    others=$(superuser_psql -tAc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+    if [ "$others" = 0 ]; then
+        log "restarting the server to allow $wanted_connections connections (it had $current_connections)"
+        if [ "$mode" = debian ]; then
+            pg_ctlcluster "$version" main restart >&2
+            wait_until_ready /var/run/postgresql
+        else
+            "$bindir/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w \
+                -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" restart >&2
+            wait_until_ready "$data_dir"
+        fi
+    else
+        log "the server allows $current_connections connections; $wanted_connections apply at its next restart ($others sessions are open now)"
+    fi
+fi
+
 # The role: created once, its password and CREATEDB reasserted every time.
 if [ "$(superuser_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" != 1 ]; then
     log "creating role $role"

@@ -121,7 +121,7 @@ struct StatementTests {
 
     @Test("A unique violation keeps SQLSTATE 23505, is not retriable and keeps the value out of the description")
     func uniqueViolationIsNotRetriable() async throws {
-        try await TestDatabase.withTable("unique", columns: "email text CONSTRAINT test_unique_email UNIQUE") { table in
+        try await TestDatabase.withTable("unique", columns: "email text CONSTRAINT {table}_email UNIQUE") { table in
             let connection = try await TestDatabase.connect()
             try await connection.execute("INSERT INTO \(table) VALUES ($1)", ["someone@example.com"])
             let error = await expectPostgresError {
@@ -130,7 +130,7 @@ struct StatementTests {
             #expect(error?.code == .queryFailed)
             #expect(error?.sqlState == "23505")
             #expect(error?.conditionName == "unique_violation")
-            #expect(error?.constraintName == "test_unique_email")
+            #expect(error?.constraintName == "\(table)_email")
             #expect(error?.isRetriable == false)
             #expect(error?.description.contains("someone@example.com") == false)
             #expect(error?.description.contains("23505") == true)

@@ -41,13 +41,15 @@ enum TestDatabase {
     static func uniqueTableName(_ purpose: String) -> String { TestPostgres.uniqueName("test_\(purpose)") }
 
     /// Creates a table with a unique name from `columns` (the text between the parentheses of
-    /// CREATE TABLE), runs `body` with its name, and drops it afterwards, also on failure.
+    /// CREATE TABLE; `{table}` in it becomes the table's name, so constraint names are unique
+    /// too), runs `body` with its name, and drops it afterwards, also on failure.
     static func withTable<Value>(
         _ purpose: String, columns: String, _ body: (String) async throws -> Value
     ) async throws -> Value {
         let name = uniqueTableName(purpose)
         let connection = try await connect()
-        try await connection.executeScript("CREATE TABLE \(name) (\(columns))")
+        try await connection.executeScript(
+            "CREATE TABLE \(name) (\(columns.replacingOccurrences(of: "{table}", with: name)))")
         do {
             let value = try await body(name)
             try await connection.executeScript("DROP TABLE IF EXISTS \(name)")
