@@ -25,6 +25,13 @@ database=support
 log() { echo "start-postgres: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
+# One at a time: two test runs starting together would otherwise alter the same role or
+# settings at once ("tuple concurrently updated").
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"${TMPDIR:-/tmp}/support-worker-start-postgres.lock"
+    flock 9
+fi
+
 # Runs psql as the database superuser; extra arguments are passed on.
 superuser_psql() {
     if [ "$mode" = debian ]; then
