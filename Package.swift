@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "OperationsTests",
             dependencies: ["CommandLineOptions", "Metrics", "Lifecycle", "StatusServer", "Logging"]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "Logging", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Logging", "TestSupport"]),
         .target(
             name: "TestSupport", dependencies: ["Postgres", "Logging"],

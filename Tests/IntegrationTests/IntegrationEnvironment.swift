@@ -80,7 +80,8 @@ final class IntegrationEnvironment: Sendable {
         configuration.pipeline.maximumBuffered = maximumBuffered
         configuration.pipeline.initialBackoff = .milliseconds(20)
         configuration.pipeline.maximumBackoff = .milliseconds(500)
-        configuration.pipeline.revokeTimeout = .seconds(10)
+        // Generous: revocation waits for in-flight messages, on a machine that may be busy.
+        configuration.pipeline.revokeTimeout = .seconds(60)
         let group = try WorkerApplication(configuration: configuration, logger: logger).group(handleSignals: false)
         let task = Task { try await group.run() }
         workers.withLock { $0.append((group, task)) }

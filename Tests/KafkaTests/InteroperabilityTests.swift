@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import TestSupport
 
 @Suite("Interoperability with kcat", .enabled(if: Kcat.isInstalled, "kcat is not installed"))
 struct InteroperabilityTests {

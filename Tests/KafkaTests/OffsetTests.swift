@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("Offsets")
 struct OffsetTests {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Kafka
 import Testing
+import TestSupport
 
 @Suite("Producer resilience")
 struct ProducerResilienceTests {

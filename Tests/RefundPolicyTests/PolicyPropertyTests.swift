@@ -1,6 +1,7 @@
 import Foundation
 import SupportModel
 import Testing
+import TestSupport
 
 @testable import RefundPolicy
 
@@ -98,32 +99,34 @@ import Testing
                 + "(\(allExcludedNoReasonRequests) all-excluded no-reason requests)")
     }
 
-    @Test func theDecisionIsAPureFunctionOfItsInputs() throws {
-        let policy = try PolicyTestSupport.defaultPolicy()
-        let engine = PolicyEngine(policy: policy)
-        let otherEngine = PolicyEngine(policy: try PolicyTestSupport.defaultPolicy())
-        var generator = PolicyCaseGenerator(seed: 0x5EED_0003, policy: policy)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let decoder = JSONDecoder()
-        var checked = 0
-        for _ in 0..<Self.casesPerProperty {
-            let policyCase = generator.validCase()
-            let decision = engine.decide(policyCase)
-            #expect(engine.decide(policyCase) == decision)
-            #expect(otherEngine.decide(policyCase) == decision)
-            // The case through its JSON form decides the same.
-            let roundTripped = try decoder.decode(PolicyCase.self, from: try encoder.encode(policyCase))
-            #expect(engine.decide(roundTripped) == decision)
-            // The decision through its JSON form is the same decision, byte for byte.
-            let bytes = try encoder.encode(decision)
-            let decoded = try decoder.decode(PolicyDecision.self, from: bytes)
-            #expect(decoded == decision)
-            #expect(try encoder.encode(decoded) == bytes)
-            #expect(try decoded.jsonLine() == decision.jsonLine())
-            checked += 1
+    @Test func theDecisionIsAPureFunctionOfItsInputs() async throws {
+        try await offCooperativePool {
+            let policy = try PolicyTestSupport.defaultPolicy()
+            let engine = PolicyEngine(policy: policy)
+            let otherEngine = PolicyEngine(policy: try PolicyTestSupport.defaultPolicy())
+            var generator = PolicyCaseGenerator(seed: 0x5EED_0003, policy: policy)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let decoder = JSONDecoder()
+            var checked = 0
+            for _ in 0..<Self.casesPerProperty {
+                let policyCase = generator.validCase()
+                let decision = engine.decide(policyCase)
+                #expect(engine.decide(policyCase) == decision)
+                #expect(otherEngine.decide(policyCase) == decision)
+                // The case through its JSON form decides the same.
+                let roundTripped = try decoder.decode(PolicyCase.self, from: try encoder.encode(policyCase))
+                #expect(engine.decide(roundTripped) == decision)
+                // The decision through its JSON form is the same decision, byte for byte.
+                let bytes = try encoder.encode(decision)
+                let decoded = try decoder.decode(PolicyDecision.self, from: bytes)
+                #expect(decoded == decision)
+                #expect(try encoder.encode(decoded) == bytes)
+                #expect(try decoded.jsonLine() == decision.jsonLine())
+                checked += 1
+            }
+            print("property determinism and JSON round trip: \(checked) cases")
         }
-        print("property determinism and JSON round trip: \(checked) cases")
     }
 
     @Test func anUnknownCategoryOrStatusGoesToManualReview() throws {

@@ -159,7 +159,6 @@ import TestSupport
     }
 
     @Test func theCaseTypesRoundTripThroughTheCaseFormat() throws {
-        let processor = try Self.processor()
         let policyCase = try PolicyCase.decode(jsonLine: Array(Self.validLine.utf8))
         let encoded = try JSONEncoder().encode(policyCase)
         #expect(try PolicyCase.decode(jsonLine: Array(encoded)) == policyCase)

@@ -61,38 +61,40 @@ struct LlamaParityTests {
 
     @Test("tiny Llama fixtures (Q4_0, Q4_1, Q8_0, F16, Q5_0, Q5_1, Q4_K, Q6_K layers): tokens, logits and greedy ids match",
           arguments: tinyFixtures, supportedBackends)
-    func tinyLlamaMatchesGoldens(fixture: String, backend: KernelBackend) throws {
-        let goldens = try ModelFixtures.load(LlamaGoldens.self, "\(fixture)/goldens.json")
-        let generator = try TextGenerator(path: ModelFixtures.path("\(fixture)/model.gguf"))
-        let pool = ComputeThreadPool(threadCount: 2)
-        var worst: Float = 0
-        var identical = 0
-        for golden in goldens.cases {
-            #expect(generator.tokenizer.encode(golden.prompt) == golden.ids)
-            let cache = try generator.model.makeCache(capacity: golden.ids.count)
-            let logits = try generator.model.forward(golden.ids, cache: cache, pool: pool, backend: backend)
-            worst = max(worst, maximumDifference(logits, try #require(golden.last_logits)))
-            let forced = try Self.teacherForced(generator, golden, pool: pool, backend: backend)
-            #expect(forced.mismatches.isEmpty, "steps \(forced.mismatches) of \(golden.prompt.debugDescription)")
-            let ids = try Self.greedy(generator, golden, pool: pool, backend: backend)
-            let steps = Self.stepsBeforeFirstNearTie(golden)
-            #expect(Array(ids.prefix(steps)) == Array(golden.greedy_ids.prefix(steps)))
-            if ids == golden.greedy_ids { identical += 1 }
-        }
-        print("\(fixture) (\(backend)): max abs logit difference \(worst) vs \(goldens.reference); " +
-              "\(identical) of \(goldens.cases.count) greedy continuations identical over 32 tokens")
-        // The AVX2 kernels sum in ggml's order (near bit-exact); the portable ones sum per block
-        // in integers first, which differs in the last bits before amplification. For k-quants
-        // llama.cpp rounds the activations to 8 bits per 256 values while this runtime keeps them in
-        // f32, so its logits differ by more (about 3 % of their span, -30…30, on a random-weight
-        // model that amplifies every rounding); the greedy steps must still agree wherever the
-        // margin is clear (above), and all but one continuation to the end.
-        if fixture == "tiny-llama-kquant" {
-            #expect(worst < 2.5)
-            #expect(identical >= goldens.cases.count - 1)
-        } else {
-            #expect(worst < (backend == .avx2 ? 1e-3 : 0.2))
-            #expect(identical == goldens.cases.count)
+    func tinyLlamaMatchesGoldens(fixture: String, backend: KernelBackend) async throws {
+        try await offCooperativePool {
+            let goldens = try ModelFixtures.load(LlamaGoldens.self, "\(fixture)/goldens.json")
+            let generator = try TextGenerator(path: ModelFixtures.path("\(fixture)/model.gguf"))
+            let pool = ComputeThreadPool(threadCount: 2)
+            var worst: Float = 0
+            var identical = 0
+            for golden in goldens.cases {
+                #expect(generator.tokenizer.encode(golden.prompt) == golden.ids)
+                let cache = try generator.model.makeCache(capacity: golden.ids.count)
+                let logits = try generator.model.forward(golden.ids, cache: cache, pool: pool, backend: backend)
+                worst = max(worst, maximumDifference(logits, try #require(golden.last_logits)))
+                let forced = try Self.teacherForced(generator, golden, pool: pool, backend: backend)
+                #expect(forced.mismatches.isEmpty, "steps \(forced.mismatches) of \(golden.prompt.debugDescription)")
+                let ids = try Self.greedy(generator, golden, pool: pool, backend: backend)
+                let steps = Self.stepsBeforeFirstNearTie(golden)
+                #expect(Array(ids.prefix(steps)) == Array(golden.greedy_ids.prefix(steps)))
+                if ids == golden.greedy_ids { identical += 1 }
+            }
+            print("\(fixture) (\(backend)): max abs logit difference \(worst) vs \(goldens.reference); " +
+                  "\(identical) of \(goldens.cases.count) greedy continuations identical over 32 tokens")
+            // The AVX2 kernels sum in ggml's order (near bit-exact); the portable ones sum per block
+            // in integers first, which differs in the last bits before amplification. For k-quants
+            // llama.cpp rounds the activations to 8 bits per 256 values while this runtime keeps them in
+            // f32, so its logits differ by more (about 3 % of their span, -30…30, on a random-weight
+            // model that amplifies every rounding); the greedy steps must still agree wherever the
+            // margin is clear (above), and all but one continuation to the end.
+            if fixture == "tiny-llama-kquant" {
+                #expect(worst < 2.5)
+                #expect(identical >= goldens.cases.count - 1)
+            } else {
+                #expect(worst < (backend == .avx2 ? 1e-3 : 0.2))
+                #expect(identical == goldens.cases.count)
+            }
         }
     }
 

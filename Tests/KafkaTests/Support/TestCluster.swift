@@ -21,13 +21,15 @@ enum TestCluster {
 
     /// A consumer configuration for `cluster` with short group timings: the mock cluster makes
     /// a join wait `session.timeout.ms` − 1 s once the group exists. Shorter sessions than 6 s
-    /// expire on a busy machine and rebalance at random.
+    /// expire on a busy machine and rebalance at random. The revoke timeout is long: the
+    /// `revoking` handler runs on the cooperative pool, which other tests may keep busy for a
+    /// while, and a test that waits for revoking to finish must not see it cut short.
     static func consumerConfiguration(_ cluster: MockCluster, group: String) -> KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: group)
         configuration.sessionTimeout = .seconds(6)
         configuration.heartbeatInterval = .seconds(1)
-        configuration.maxPollInterval = .seconds(30)
-        configuration.revokeTimeout = .seconds(10)
+        configuration.maxPollInterval = .seconds(120)
+        configuration.revokeTimeout = .seconds(60)
         configuration.autoCommitInterval = .milliseconds(500)
         if let debug = ProcessInfo.processInfo.environment["KAFKA_TEST_DEBUG"] {
             configuration.extraProperties["debug"] = debug
