@@ -26,10 +26,11 @@ log() { echo "start-postgres: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
 # One at a time: two test runs starting together would otherwise alter the same role or
-# settings at once ("tuple concurrently updated").
+# settings at once ("tuple concurrently updated"). The server is started with the lock's
+# descriptor closed (`9>&-`): a server that inherited it would hold the lock for its lifetime.
 if command -v flock >/dev/null 2>&1; then
     exec 9>"${TMPDIR:-/tmp}/support-worker-start-postgres.lock"
-    flock 9
+    flock -w 600 9 || fail "another start-postgres.sh held its lock for 10 minutes"
 fi
 
 # Runs psql as the database superuser; extra arguments are passed on.
@@ -79,7 +80,7 @@ if [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null 2>&1; then
     status=$(echo "$cluster" | awk '{print $4}')
     if [ "$status" != online ]; then
         log "starting cluster $version/main on port $port"
-        pg_ctlcluster "$version" main start >&2
+        pg_ctlcluster "$version" main start >&2 9>&-
     fi
     wait_until_ready /var/run/postgresql
 else
@@ -101,7 +102,7 @@ else
     if ! "$bindir/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
         log "starting the private server on port $port"
         "$bindir/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w \
-            -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" start >&2
+            -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" start >&2 9>&-
     fi
     wait_until_ready "$data_dir"
 fi
@@ -117,11 +118,11 @@ if [ "$current_connections" -lt "$wanted_connections" ]; then
     if [ "$others" = 0 ]; then
         log "restarting the server to allow $wanted_connections connections (it had $current_connections)"
         if [ "$mode" = debian ]; then
-            pg_ctlcluster "$version" main restart >&2
+            pg_ctlcluster "$version" main restart >&2 9>&-
             wait_until_ready /var/run/postgresql
         else
             "$bindir/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w \
-                -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" restart >&2
+                -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" restart >&2 9>&-
             wait_until_ready "$data_dir"
         fi
     else
