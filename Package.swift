@@ -43,10 +43,16 @@ let package = Package(
         .target(name: "SupportEvents", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Understanding", dependencies: ["SupportModel", "JSONSchema"]),
         .executableTarget(name: "understanding-bench", dependencies: ["Understanding", "JSONSchema"]),
+        .executableTarget(
+            name: "nlu-bench", dependencies: ["TransformerUnderstanding", "Understanding", "SupportTools", "InferenceRuntime"]),
         .target(name: "RefundPolicy", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
+        // The Transformer understanding: the fine-tuned e5 model behind MessageAnalyzer.
+        .target(
+            name: "TransformerUnderstanding",
+            dependencies: ["Understanding", "SupportModel", "InferenceRuntime", "Tokenizers", "ModelFormats"]),
 
         // MARK: The worker pipeline: a core that knows no Kafka or PostgreSQL, and its adapters
         .target(
@@ -62,8 +68,9 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: [
-                "SupportPipeline", "SupportDatabase", "SupportMessaging", "SupportModel", "Understanding", "RefundPolicy",
-                "Escalation", "Drafting", "Kafka", "Postgres", "Logging", "Metrics", "Lifecycle", "StatusServer",
+                "SupportPipeline", "SupportDatabase", "SupportMessaging", "SupportModel", "Understanding",
+                "TransformerUnderstanding", "RefundPolicy", "Escalation", "Drafting", "Kafka", "Postgres", "Logging", "Metrics",
+                "Lifecycle", "StatusServer",
             ]),
 
         // MARK: Tools: JSON Lines processors, demo data, topic observation (not the production wiring)
@@ -77,8 +84,8 @@ let package = Package(
             name: "support-worker",
             dependencies: [
                 "Worker", "SupportTools", "SupportPipeline", "SupportDatabase", "CommandLineOptions", "Lifecycle", "Logging",
-                "Metrics", "StatusServer", "Kafka", "Postgres", "Understanding", "RefundPolicy", "Escalation", "Drafting",
-                "SupportEvents", "JSONSchema",
+                "Metrics", "StatusServer", "Kafka", "Postgres", "Understanding", "TransformerUnderstanding", "RefundPolicy",
+                "Escalation", "Drafting", "SupportEvents", "JSONSchema",
             ]),
         // The crash tests' worker: the production wiring with crash points and the unsafe
         // commit-on-receive intake injected through initializers.
@@ -116,7 +123,7 @@ let package = Package(
             path: "Tests/TestSupport"),
         .testTarget(name: "SupportEventsTests", dependencies: ["SupportEvents", "JSONSchema", "TestSupport"]),
         .testTarget(
-            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema", "TestSupport"],
+            name: "UnderstandingTests", dependencies: ["Understanding", "SupportModel", "JSONSchema", "TestSupport", "SupportTools"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "DraftingTests", dependencies: ["Drafting", "SupportModel"]),
@@ -139,6 +146,12 @@ let package = Package(
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"]),
         .testTarget(
             name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats", "TestSupport", "JSONSchema"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TransformerUnderstandingTests",
+            dependencies: [
+                "TransformerUnderstanding", "Understanding", "SupportModel", "SupportTools", "InferenceRuntime", "JSONSchema",
+                "TestSupport",
+            ]),
         .testTarget(
             name: "InferenceRuntimeTests", dependencies: ["InferenceRuntime", "ModelFormats", "Tokenizers", "TestSupport"],
             exclude: ["Fixtures"]),

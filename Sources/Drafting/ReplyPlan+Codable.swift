@@ -8,6 +8,7 @@ extension ReplyPlan {
     enum CodingKeys: String, CodingKey {
         case planID = "plan_id", language, kind, intent, timezone, order, decision
         case openRefund = "open_refund", asksFor = "asks_for", recentOrderIDs = "recent_order_ids"
+        case matchedProduct = "matched_product"
         case escalationPriority = "escalation_priority", escalationReasons = "escalation_reasons"
     }
 
@@ -24,6 +25,7 @@ extension ReplyPlan {
             openRefund: try c.decodeIfPresent(OpenRefundFacts.self, forKey: .openRefund),
             asksFor: try c.decodeIfPresent(String.self, forKey: .asksFor),
             recentOrderIDs: try c.decodeIfPresent([String].self, forKey: .recentOrderIDs) ?? [],
+            matchedProduct: try c.decodeIfPresent(String.self, forKey: .matchedProduct),
             escalationPriority: try c.decodeIfPresent(EscalationPriority.self, forKey: .escalationPriority),
             escalationReasons: try c.decodeIfPresent([EscalationReason].self, forKey: .escalationReasons) ?? [])
     }

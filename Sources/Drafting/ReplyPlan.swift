@@ -101,6 +101,9 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
     public var asksFor: String?
     /// For clarifications: the customer's recent order ids to choose from.
     public var recentOrderIDs: [String]
+    /// The product the customer named that picked the order (answers) or the orders listed
+    /// (clarifications): "耳机" when no order number was given.
+    public var matchedProduct: String?
     /// For acknowledgements: escalation priority (`urgent` for safety).
     public var escalationPriority: EscalationPriority?
     public var escalationReasons: [EscalationReason]
@@ -108,8 +111,8 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
     public init(
         planID: String? = nil, language: Language, kind: Kind, intent: Intent, timezone: String? = nil,
         order: OrderFacts? = nil, decision: DecisionFacts? = nil, openRefund: OpenRefundFacts? = nil,
-        asksFor: String? = nil, recentOrderIDs: [String] = [], escalationPriority: EscalationPriority? = nil,
-        escalationReasons: [EscalationReason] = []
+        asksFor: String? = nil, recentOrderIDs: [String] = [], matchedProduct: String? = nil,
+        escalationPriority: EscalationPriority? = nil, escalationReasons: [EscalationReason] = []
     ) {
         self.planID = planID
         self.language = language
@@ -121,6 +124,7 @@ public struct ReplyPlan: Sendable, Hashable, Codable {
         self.openRefund = openRefund
         self.asksFor = asksFor
         self.recentOrderIDs = recentOrderIDs
+        self.matchedProduct = matchedProduct
         self.escalationPriority = escalationPriority
         self.escalationReasons = escalationReasons
     }

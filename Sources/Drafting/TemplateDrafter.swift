@@ -18,8 +18,17 @@ public struct TemplateDrafter: ReplyDrafter {
         switch plan.kind {
         case .acknowledgement: return acknowledgement(plan, f)
         case .clarification: return clarification(plan, f)
-        case .answer: return answer(plan, f)
+        case .answer: return matchedOrder(plan, f) + answer(plan, f)
         }
+    }
+
+    /// Which order the bot took for the product the customer named (no order number given).
+    private func matchedOrder(_ plan: ReplyPlan, _ f: ReplyFormatter) -> String {
+        guard let product = plan.matchedProduct, let order = plan.order else { return "" }
+        let names = order.productNames.isEmpty ? "" : zh(f, "（\(f.list(order.productNames))）", " (\(f.list(order.productNames)))")
+        return zh(
+            f, "您提到的「\(product)」在订单 \(order.id)\(names)中，以下按这个订单为您处理。",
+            "The \(product) you mentioned is in order \(order.id)\(names), so I'm going by that order. ")
     }
 
     private func zh(_ f: ReplyFormatter, _ chinese: String, _ english: String) -> String {
@@ -42,6 +51,11 @@ public struct TemplateDrafter: ReplyDrafter {
     }
 
     private func clarification(_ plan: ReplyPlan, _ f: ReplyFormatter) -> String {
+        if let product = plan.matchedProduct, !plan.recentOrderIDs.isEmpty {
+            return zh(
+                f, "您有几个订单都包含「\(product)」：\(f.list(plan.recentOrderIDs))。请问是哪一个订单呢？",
+                "Several of your orders have the \(product): \(f.list(plan.recentOrderIDs)). Which one is this about?")
+        }
         var text = zh(f, "请问是哪一个订单呢？请把订单号发给我。", "Which order is this about? Please send me the order number.")
         if !plan.recentOrderIDs.isEmpty {
             text += zh(f, "您最近的订单：\(f.list(plan.recentOrderIDs))。", " Your recent orders: \(f.list(plan.recentOrderIDs)).")

@@ -14,7 +14,7 @@ public struct PostgresSupportStore: SupportStore {
     /// Turns of transcript loaded for escalations.
     let transcriptTurns: Int
     /// Recent orders loaded to resolve "my order".
-    let recentOrderCount = 5
+    let recentOrderCount = 10
 
     public init(pool: PostgresPool, transcriptTurns: Int = 10) {
         self.pool = pool
@@ -98,7 +98,7 @@ public struct PostgresSupportStore: SupportStore {
                 SELECT c.customer_id AS owner, c.handoff, array_to_string(c.handoff_reasons, ',') AS reasons, c.handoff_at,
                        c.language, c.last_intent, c.last_order_id, c.last_outcome, c.open_slot, c.pending_intent,
                        c.last_answered_intent, c.repeat_count, c.turn_count, c.version,
-                       u.id IS NOT NULL AS known, u.tier, u.fraud_flag,
+                       u.id IS NOT NULL AS known, u.tier, u.fraud_flag, u.preferred_language,
                        (SELECT count(*) FROM refunds r WHERE r.customer_id = $2 AND r.status <> 'rejected'
                           AND r.created_at > $3::timestamptz - interval '90 days') AS recent_refunds,
                        (SELECT json_agg(json_build_array(t.role, t.text, t.intent, t.created_at) ORDER BY t.id)
@@ -122,14 +122,15 @@ public struct PostgresSupportStore: SupportStore {
             let transcript = try Self.transcript(try row.decode(column: "transcript", as: String?.self))
 
             // 2 and 3. The named and recent orders of this customer, their open refunds, lines and catalogue facts.
-            var wanted = orderIDs.filter { !$0.contains(",") }
-            if let current = conversation.lastOrderID, !wanted.contains(current) { wanted.append(current) }
+            var wanted = orderIDs.flatMap(OrderReference.lookupKeys)
+            if let current = conversation.lastOrderID { wanted.append(OrderReference.normalized(current)) }
             let loaded = try await loadOrders(db, customerID: message.customerID, named: wanted)
             return CustomerContext(
                 conversation: conversation, customer: customer, customerKnown: known, orders: loaded.named,
                 recentOrders: loaded.recent.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) },
                 catalog: loaded.catalog, variants: loaded.variants, transcript: transcript,
-                orderRefundStates: loaded.refundStates)
+                orderRefundStates: loaded.refundStates,
+                preferredLanguage: try row.decode(column: "preferred_language", as: String?.self).flatMap(Language.init(rawValue:)))
         }
     }
 
@@ -190,13 +191,15 @@ public struct PostgresSupportStore: SupportStore {
             SELECT o.id, o.customer_id, o.status, o.currency, o.paid_at, o.shipped_at, o.delivered_at,
                    o.delivered_at_precision, o.promised_delivery_by, o.carrier, o.tracking_number, o.carrier_status,
                    o.shipping_fee_minor, o.return_shipping_insurance,
-                   o.id = ANY(string_to_array($2, ',')) AS named, o.id IN (SELECT id FROM recent) AS recent,
+                   regexp_replace(upper(o.id), '[^0-9A-Z]', '', 'g') = ANY(string_to_array($2, ',')) AS named,
+                   o.id IN (SELECT id FROM recent) AS recent,
                    order_refund_state(o.id) AS refund_state,
                    (SELECT json_agg(json_build_array(array_to_string(r.line_nos, ','), r.amount_minor, r.status, r.created_at)
                                     ORDER BY r.created_at)
                       FROM refunds r WHERE r.order_id = o.id AND r.status IN ('requested', 'processing'))::text AS open_refunds
             FROM orders o
-            WHERE o.customer_id = $1 AND (o.id = ANY(string_to_array($2, ',')) OR o.id IN (SELECT id FROM recent))
+            WHERE o.customer_id = $1
+              AND (regexp_replace(upper(o.id), '[^0-9A-Z]', '', 'g') = ANY(string_to_array($2, ',')) OR o.id IN (SELECT id FROM recent))
             """, [.text(customerID), .text(named.joined(separator: ","))])
         guard !orderRows.isEmpty else { return LoadedOrders() }
         let ids = try orderRows.map { try $0.decode(column: "id", as: String.self) }

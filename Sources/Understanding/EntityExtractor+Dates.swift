@@ -81,6 +81,8 @@ extension EntityExtractor {
             if end < folded.count, "楼电池线房门店箱口码位台".unicodeScalars.contains(folded[end]) { return nil }
             let before = start > 0 ? folded[start - 1] : " "
             if "换穿码尺寸".unicodeScalars.contains(before) { return nil }
+            // An address: 光华路1号, 中山街12号, 3栋5号.
+            if "路街道巷弄村栋楼区".unicodeScalars.contains(before) { return nil }
             let reference = context.referenceDay
             guard let date = CalendarDay(validating: reference.year, reference.month, first.value) else { return nil }
             return (end, date)

@@ -21,8 +21,16 @@ struct LanguageDetector: Sendable {
 
     static let longestLoanword = loanwords.map(\.count).max() ?? 0
 
-    /// The message language and the language to reply in.
-    func detect(_ text: ScalarText, excluding covered: [Range<Int>], context: AnalysisContext) -> (Language, Language) {
+    /// Short Chinese acknowledgements that customers of either language type.
+    static let acknowledgements: Set<String> = [
+        "好", "好的", "好滴", "嗯", "嗯嗯", "哦", "哦哦", "噢", "行", "可以", "收到", "对", "是", "是的", "谢", "ok", "okay", "k", "kk",
+    ]
+
+    /// The message language, the language to reply in, and whether the text shows its
+    /// language at all: at least two Han characters or one English word that is not a
+    /// loanword, and not just an acknowledgement ("好", "ok"). An order number alone, an
+    /// emoji or "好" shows none; the reply language then follows the conversation.
+    func detect(_ text: ScalarText, excluding covered: [Range<Int>], context: AnalysisContext) -> (Language, Language, Bool) {
         var han = 0.0
         var words = 0.0
         var weakWords = 0.0
@@ -54,11 +62,14 @@ struct LanguageDetector: Sendable {
                 i += 1
             }
         }
+        var bare = ""
+        bare.unicodeScalars.append(contentsOf: folded.filter { $0.properties.isAlphabetic })
+        let clear = (han >= 2 || words >= 1) && !Self.acknowledgements.contains(bare)
         // Loanwords and acronyms make a message English only when it has no Chinese at all.
         let english = (han == 0 ? words + weakWords : words) * englishWordWeight
         if han == 0, english == 0 {
             let fallback: Language = fullWidthPunctuation ? .chinese : (context.localeLanguage == "en" ? .english : .chinese)
-            return (fallback, fallback)
+            return (fallback, fallback, false)
         }
         let reply: Language
         if han == english {
@@ -67,8 +78,8 @@ struct LanguageDetector: Sendable {
             reply = han > english ? .chinese : .english
         }
         let smaller = min(han, english)
-        if smaller >= 1, smaller / (han + english) >= mixedShare { return (.mixed, reply) }
-        return (reply, reply)
+        if smaller >= 1, smaller / (han + english) >= mixedShare { return (.mixed, reply, clear) }
+        return (reply, reply, clear)
     }
 
     private func isEnglishWord(_ original: ArraySlice<Unicode.Scalar>, folded: ArraySlice<Unicode.Scalar>) -> Bool {

@@ -7,6 +7,9 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
     public var language: Language
     /// The language to answer in: `zh` or `en`, never `mixed` (the dominant one).
     public var replyLanguage: Language
+    /// Whether the text itself shows its language. False for an order number alone, an
+    /// emoji, "ok", "好": the reply then keeps the conversation's language.
+    public var languageIsClear: Bool
     /// The most likely intent.
     public var intent: Intent
     /// Probability of `intent`, 0...1: low when cues conflict or are absent.
@@ -30,10 +33,11 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
     public init(
         language: Language, replyLanguage: Language, intent: Intent, intentConfidence: Double,
         intentCandidates: [IntentScore], entities: [Entity], sentiment: Sentiment, cues: [EscalationCue],
-        claimedCondition: ClaimedCondition?, requestedVariant: String?
+        claimedCondition: ClaimedCondition?, requestedVariant: String?, languageIsClear: Bool = true
     ) {
         self.language = language
         self.replyLanguage = replyLanguage
+        self.languageIsClear = languageIsClear
         self.intent = intent
         self.intentConfidence = intentConfidence
         self.intentCandidates = intentCandidates
@@ -47,6 +51,7 @@ public struct MessageAnalysis: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case language, intent, entities, sentiment, cues
         case replyLanguage = "reply_language"
+        case languageIsClear = "language_is_clear"
         case intentConfidence = "intent_confidence"
         case intentCandidates = "intent_candidates"
         case claimedCondition = "claimed_condition"

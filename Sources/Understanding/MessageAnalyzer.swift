@@ -1,7 +1,8 @@
 /// Turns a customer message into a `MessageAnalysis`.
 ///
-/// The rule-based analyzer implements it today; model-backed analyzers implement it later
-/// (see `HybridAnalyzer`), so the worker never depends on which one runs.
+/// `RuleBasedAnalyzer` (the hand-written rules) and `TransformerAnalyzer` (the fine-tuned
+/// model, with the rules as its fallback) implement it, so the worker never depends on which
+/// one runs.
 public protocol MessageAnalyzer: Sendable {
     /// Analyzes `text`; throws `UnderstandingError` for empty or over-long text.
     func analyze(_ text: String, context: AnalysisContext) async throws -> MessageAnalysis

@@ -55,7 +55,7 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
             effects.append(effect)
         }
 
-        let (language, replyLanguage) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
+        let (language, replyLanguage, languageIsClear) = languageDetector.detect(scalars, excluding: codeSpans, context: context)
         let polarity = sentimentScorer.polarity(matches: matches, effects: effects, text: scalars)
         let ranked = intentScorer.score(
             effects: effects, clauses: clauses(of: matches, in: scalars),
@@ -74,7 +74,8 @@ public struct RuleBasedAnalyzer: MessageAnalyzer {
             sentiment: sentiment,
             cues: cues(in: matches, effects: effects, text: scalars),
             claimedCondition: conditionDetector.detect(effects: effects, intent: intent),
-            requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent))
+            requestedVariant: variantExtractor.extract(text: scalars, matches: matches, effects: effects, intent: intent),
+            languageIsClear: languageIsClear)
     }
 
     /// The escalation cues, with overlapping phrases of one kind joined ("要人工" and

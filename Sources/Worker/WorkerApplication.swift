@@ -12,6 +12,7 @@ import SupportPipeline
 import SupportMessaging
 import SupportDatabase
 import Synchronization
+import TransformerUnderstanding
 import Understanding
 
 /// Assembles the worker from its parts and runs it as a service group: the database pool, the
@@ -26,6 +27,8 @@ public final class WorkerApplication: Sendable {
     let producer: KafkaProducer
     let consumer: KafkaConsumer
     public let dispatcher: Dispatcher
+    /// The analyzer and the inference pool that serves its model.
+    public let understanding: UnderstandingEngine
     let intake: Intake?
 
     /// Wraps the consumer's handler (tests only: the crash tests' unsafe commit-on-receive
@@ -62,8 +65,28 @@ public final class WorkerApplication: Sendable {
         consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger.named("kafka"))
 
         self.intake = intake
+        let fallbacks = metrics.counter(
+            "support_worker_nlu_fallbacks_total",
+            help: "Messages the understanding model could not read in time (the rules answered them alone).")
+        let nluLogger = logger.named("understanding")
+        do {
+            understanding = try UnderstandingEngine(settings: configuration.understanding) { error in
+                fallbacks.increment()
+                // The 1st, 10th, 100th … failure is logged; the counter has them all.
+                let count = Int(fallbacks.value)
+                var power = 1
+                while power < count { power *= 10 }
+                if power == count {
+                    nluLogger.warning(
+                        "the understanding model failed on a message; the rules answered it",
+                        ["error": .string("\(error)"), "failures": .int(Int64(count))])
+                }
+            }
+        } catch {
+            throw WorkerStartError(message: "understanding: \(error)")
+        }
         let handler = MessageHandler(
-            topics: configuration.topics, settings: configuration.pipeline, analyzer: RuleBasedAnalyzer(),
+            topics: configuration.topics, settings: configuration.pipeline, analyzer: understanding.analyzer,
             decider: MessageDecider(
                 policy: PolicyEngine(policy: configuration.policy),
                 escalation: EscalationRules(configuration: configuration.escalation),
@@ -86,6 +109,7 @@ public final class WorkerApplication: Sendable {
                 "librdkafka": .string(Kafka.librdkafkaVersion), "libpq": .string(Postgres.libpqVersion),
                 "group": .string(configuration.groupID), "policy_version": .string(configuration.policy.policyVersion),
                 "topics": .array(configuration.topics.consumed.map { .string($0) }),
+                "understanding": .string(understanding.summary),
             ])
         if configuration.migrateOnStart {
             try await DatabaseMigrator(logger: logger.named("migrate")).migrate(pool)
@@ -99,6 +123,7 @@ public final class WorkerApplication: Sendable {
         let status = try startStatusEndpoint(readiness: readiness)
         let services: [any Service] = [
             ShutdownHookService(name: "postgres") { [pool] in await pool.close() },
+            ShutdownHookService(name: "inference") { [understanding] in understanding.shutDown() },
             readiness,
             ShutdownHookService(name: "producer") { [producer] in await producer.shutdown(flushTimeout: .seconds(10)) },
             ShutdownHookService(name: "status-http") { status?.stop() },

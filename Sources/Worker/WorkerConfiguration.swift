@@ -2,6 +2,7 @@ import Escalation
 import Foundation
 import RefundPolicy
 import SupportPipeline
+import TransformerUnderstanding
 
 /// Everything `support-worker run` needs to know.
 public struct WorkerConfiguration: Sendable {
@@ -32,6 +33,8 @@ public struct WorkerConfiguration: Sendable {
     /// How long a graceful shutdown may take before the parts still running are cancelled
     /// (in-flight messages finish or are abandoned within the revocation timeout first).
     public var shutdownTimeout: Duration = .seconds(45)
+    /// How messages are understood: the shipped Transformer model by default.
+    public var understanding = UnderstandingSettings()
 
     public init(brokers: String, groupID: String, databaseURL: String, policy: RefundPolicyDocument, escalation: EscalationConfiguration) {
         self.brokers = brokers

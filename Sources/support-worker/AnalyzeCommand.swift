@@ -24,16 +24,18 @@ enum AnalyzeCommand: Subcommand {
             OptionSpec(
                 "escalation-config", env: "SUPPORT_ESCALATION_CONFIG", kind: .value(placeholder: "FILE"),
                 help: "Escalation configuration (which triggers are on, their thresholds); default: the shipped config/escalation.json."),
-        ],
+        ] + UnderstandingOptions.specs,
         positional: "FILE…")
 
     static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
         let escalation = try ConfigurationLoader.escalation(options.string("escalation-config"))
         // The worker's own rules, on what the message alone says.
         let rules = EscalationRules(configuration: escalation)
+        let engine = try UnderstandingOptions.engine(options)
+        defer { engine.shutDown() }
         let processor = AnalyzeProcessor(
-            analyzer: RuleBasedAnalyzer(), escalationReasons: { MessageEscalation.reasons(for: $0, rules: rules) })
-        let summary = try await JSONLinesRunner.run(inputs: options.positional) { bytes in
+            analyzer: engine.analyzer, escalationReasons: { MessageEscalation.reasons(for: $0, rules: rules) })
+        let summary = try await JSONLinesRunner.run(inputs: options.positional, concurrency: 16) { bytes in
             switch utf8Line(bytes, idKey: "id") {
             case .failure(let error): return (error.line, true)
             case .success(let text):

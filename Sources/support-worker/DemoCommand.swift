@@ -28,7 +28,7 @@ enum DemoCommand: Subcommand {
                 "database-url", env: "SUPPORT_DATABASE_URL", kind: .value(placeholder: "URL"), help: "PostgreSQL URL.",
                 default: "postgresql://support:support@127.0.0.1:5432/support"),
             OptionSpec("log-level", env: "SUPPORT_LOG_LEVEL", kind: .value(placeholder: "LEVEL"), help: "Worker log level (logs go to standard error).", default: "warning"),
-        ])
+        ] + UnderstandingOptions.specs)
 
     struct Step: Decodable {
         var text: String?
@@ -80,7 +80,9 @@ enum DemoCommand: Subcommand {
         configuration.migrateOnStart = false
         configuration.sessionTimeout = .seconds(6)
         configuration.databasePoolSize = 4
+        configuration.understanding = try UnderstandingOptions.settings(options)
         let application = try WorkerApplication(configuration: configuration, logger: logger)
+        say("Understanding: \(application.understanding.summary)")
         let group = try application.group(handleSignals: false)
         let worker = Task { try await group.run() }
 

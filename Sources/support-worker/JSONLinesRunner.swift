@@ -13,10 +13,13 @@ enum JSONLinesRunner {
         var failed = 0
     }
 
-    /// - Parameter process: the output line for one input line (its bytes, without the line
-    ///   break), and whether it is an error; nil to skip the line.
+    /// - Parameters:
+    ///   - concurrency: lines processed at once (their outputs still come in input order), so
+    ///     an analyzer backed by a pooled model batches them.
+    ///   - process: the output line for one input line (its bytes, without the line break),
+    ///     and whether it is an error; nil to skip the line.
     static func run(
-        inputs: [String], process: ([UInt8]) async -> (line: String, failed: Bool)?
+        inputs: [String], concurrency: Int = 1, process: @escaping @Sendable ([UInt8]) async -> (line: String, failed: Bool)?
     ) async throws -> Summary {
         var summary = Summary()
         let handles: [FileHandle]
@@ -31,30 +34,43 @@ enum JSONLinesRunner {
             }
         }
         let output = FileHandle.standardOutput
+        let width = max(1, concurrency)
         for handle in handles {
             var pending: [UInt8] = []
             func drain(final: Bool) async throws {
-                var out = Data()
+                var lines: [[UInt8]] = []
                 var start = 0
                 while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                    try await emit(pending[start..<newline], into: &out)
+                    lines.append(Self.cleaned(pending[start..<newline]))
                     start = newline + 1
                 }
                 pending.removeSubrange(..<start)
                 if final && !pending.isEmpty {
-                    try await emit(pending[...], into: &out)
+                    lines.append(Self.cleaned(pending[...]))
                     pending = []
                 }
+                lines.removeAll { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+                var out = Data()
+                var index = 0
+                while index < lines.count {
+                    let window = Array(lines[index..<min(index + width, lines.count)])
+                    index += window.count
+                    let results = await withTaskGroup(of: (Int, (line: String, failed: Bool)?).self) { group in
+                        for (position, line) in window.enumerated() {
+                            group.addTask { (position, await process(line)) }
+                        }
+                        var results = [(line: String, failed: Bool)?](repeating: nil, count: window.count)
+                        for await (position, result) in group { results[position] = result }
+                        return results
+                    }
+                    for case let result? in results {
+                        summary.processed += 1
+                        if result.failed { summary.failed += 1 }
+                        out.append(contentsOf: result.line.utf8)
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                }
                 if !out.isEmpty { try output.write(contentsOf: out) }
-            }
-            func emit(_ bytes: ArraySlice<UInt8>, into out: inout Data) async throws {
-                var bytes = bytes
-                if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-                guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }), let result = await process(Array(bytes)) else { return }
-                summary.processed += 1
-                if result.failed { summary.failed += 1 }
-                out.append(contentsOf: result.line.utf8)
-                out.append(UInt8(ascii: "\n"))
             }
             while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
                 pending.append(contentsOf: chunk)
@@ -63,6 +79,11 @@ enum JSONLinesRunner {
             try await drain(final: true)
         }
         return summary
+    }
+
+    /// A line without its carriage return.
+    private static func cleaned(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        Array(bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes)
     }
 
     static func exitCode(_ summary: Summary, command: String) -> Int32 {

@@ -44,7 +44,7 @@ enum LoadgenCommand: Subcommand {
                 default: "postgresql://support:support@127.0.0.1:5432/support"),
             WorkerOptions.brokers,
             OptionSpec("log-level", env: "SUPPORT_LOG_LEVEL", kind: .value(placeholder: "LEVEL"), help: "Worker log level.", default: "warning"),
-        ] + TopicOptions.specs)
+        ] + UnderstandingOptions.specs + TopicOptions.specs)
 
     /// librdkafka's mock broker answers a fetch only when `fetch.wait.max.ms` (default 500 ms)
     /// runs out, unlike a real broker, which answers as soon as data arrives; a short wait keeps
@@ -84,10 +84,11 @@ enum LoadgenCommand: Subcommand {
                 configuration.topics = topics
                 configuration.statusHost = nil
                 configuration.migrateOnStart = false
-        configuration.sessionTimeout = .seconds(6)
+                configuration.sessionTimeout = .seconds(6)
                 configuration.clientID = "loadgen-worker-\(index)"
                 configuration.pipeline.maximumBuffered = try options.int("max-buffered", in: 1...100_000) ?? 256
                 configuration.databasePoolSize = try options.int("db-pool-size", in: 1...256) ?? 8
+                configuration.understanding = try UnderstandingOptions.settings(options)
                 let group = try WorkerApplication(configuration: configuration, logger: logger.named("worker-\(index)"))
                     .group(handleSignals: false)
                 groups.append((group, Task { try await group.run() }))

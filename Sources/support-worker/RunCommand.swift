@@ -32,9 +32,12 @@ enum RunCommand: Subcommand {
             OptionSpec("db-pool-size", env: "SUPPORT_DB_POOL_SIZE", kind: .value(placeholder: "N"), help: "PostgreSQL connections.", default: "8"),
             OptionSpec("status-port", env: "SUPPORT_STATUS_PORT", kind: .value(placeholder: "PORT"), help: "Port of /healthz, /readyz, /metrics (0: any free port).", default: "9102"),
             OptionSpec("status-host", env: "SUPPORT_STATUS_HOST", kind: .value(placeholder: "ADDRESS"), help: "Address of the status endpoint.", default: "0.0.0.0"),
+            OptionSpec(
+                "order-ref-pattern", env: "SUPPORT_ORDER_REF_PATTERN", kind: .value(placeholder: "REGEX"),
+                help: "The shop's own order-reference shapes (a regular expression, e.g. 'SO-[0-9]{6}'): every match is an order reference besides those the understanding finds; used only when it names one of the customer's orders."),
             .flag("no-migrate", env: "SUPPORT_NO_MIGRATE", help: "Do not apply missing migrations at start-up."),
             WorkerOptions.kafkaProperty, WorkerOptions.logLevel,
-        ] + TopicOptions.specs)
+        ] + UnderstandingOptions.specs + TopicOptions.specs)
 
     static func configuration(_ options: ParsedOptions) throws -> WorkerConfiguration {
         var c = WorkerConfiguration(
@@ -58,6 +61,14 @@ enum RunCommand: Subcommand {
         c.statusHost = options.string("status-host")
         c.migrateOnStart = !options.flag("no-migrate")
         c.kafkaProperties = try WorkerOptions.kafkaProperties(options)
+        c.understanding = try UnderstandingOptions.settings(options)
+        if let pattern = options.string("order-ref-pattern") {
+            do {
+                c.pipeline.orderReferencePattern = try OrderReferencePattern(pattern)
+            } catch {
+                throw UsageError("--order-ref-pattern: \(error.description)")
+            }
+        }
         return c
     }
 

@@ -25,7 +25,7 @@ enum SupportWorkerCommand {
     static let executable = "support-worker"
     static let commands: [any Subcommand.Type] = [
         RunCommand.self, MigrateCommand.self, SeedDemoCommand.self, DevBrokerCommand.self, DemoCommand.self,
-        AnalyzeCommand.self, DecideCommand.self, DraftCommand.self, LoadgenCommand.self,
+        AnalyzeCommand.self, EvalNLUCommand.self, DecideCommand.self, DraftCommand.self, LoadgenCommand.self,
     ]
 
     static func main(arguments: [String]) async -> Int32 {

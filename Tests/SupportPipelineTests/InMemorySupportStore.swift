@@ -2,6 +2,7 @@ import Conversation
 import Foundation
 import RefundPolicy
 import SupportEvents
+import SupportModel
 import Synchronization
 @testable import SupportPipeline
 
@@ -26,6 +27,7 @@ final class InMemorySupportStore: SupportStore {
         var failures: [any Error] = []
         /// Runs once, after the next context is read: another writer committing meanwhile.
         var afterLoad: (@Sendable (inout State) -> Void)?
+        var preferredLanguages: [String: Language] = [:]
     }
 
     let state = Mutex(State())
@@ -92,9 +94,9 @@ final class InMemorySupportStore: SupportStore {
             let conversation = s.conversations[message.conversationID]
                 ?? ConversationState(id: message.conversationID, customerID: message.customerID)
             let mine = s.orders.values.filter { $0.customerID == message.customerID }
-            var wanted = Set(orderIDs)
-            if let current = conversation.lastOrderID { wanted.insert(current) }
-            let named = mine.filter { wanted.contains($0.id) }.sorted { $0.id < $1.id }
+            var wanted = Set(orderIDs.flatMap(OrderReference.lookupKeys))
+            if let current = conversation.lastOrderID { wanted.insert(OrderReference.normalized(current)) }
+            let named = mine.filter { wanted.contains(OrderReference.normalized($0.id)) }.sorted { $0.id < $1.id }
             let recent = mine.sorted { ($0.paidAt ?? .distantPast) > ($1.paidAt ?? .distantPast) }.prefix(5)
             var profile = s.customers[message.customerID] ?? CustomerProfile(id: message.customerID)
             profile.refundsLast90Days += s.refunds.filter { r in mine.contains { $0.id == r.orderID } }.count
@@ -111,7 +113,8 @@ final class InMemorySupportStore: SupportStore {
             let context = CustomerContext(
                 conversation: conversation, customer: profile, customerKnown: s.customers[message.customerID] != nil,
                 orders: named.map(withOpenRefunds), recentOrders: recent.map(withOpenRefunds), catalog: s.catalog,
-                variants: s.variants, transcript: s.turns[message.conversationID] ?? [], orderRefundStates: states)
+                variants: s.variants, transcript: s.turns[message.conversationID] ?? [], orderRefundStates: states,
+                preferredLanguage: s.preferredLanguages[message.customerID])
             if let change = s.afterLoad {
                 s.afterLoad = nil
                 change(&s)

@@ -150,7 +150,7 @@ import Understanding
         #expect(found.map(\.normalized) == [normalized])
     }
 
-    @Test(arguments: ["换42号的", "5号电池", "Cyber Monday deal", "每周一发货吗"])
+    @Test(arguments: ["换42号的", "5号电池", "Cyber Monday deal", "每周一发货吗", "地址改成朝阳区光华路1号", "送到中山街12号3栋"])
     func sizesAndNamedDaysAreNotDates(text: String) throws {
         #expect(try Analyze.message(text).entities(of: .date).isEmpty)
     }

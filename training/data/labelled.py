@@ -10,7 +10,10 @@ empty or start with `#` are ignored. Offsets are in Unicode scalars (Python stri
 as the Understanding module reports them. The labelling guide is in docs/understanding.md.
 
     python3 training/data/labelled.py FILE...     # checks files, prints counts per label
+    python3 training/data/labelled.py --jsonl OUT [--reference-date YYYY-MM-DD] FILE...
+                                                  # also writes eval-nlu's input (JSON Lines)
 """
+import json
 import collections
 import re
 import sys
@@ -108,7 +111,32 @@ def read(path):
     return examples
 
 
-def main(paths):
+def to_jsonl(examples, reference_date):
+    """eval-nlu's input lines: analyze's fields plus the gold labels."""
+    lines = []
+    for e in examples:
+        lines.append(json.dumps({
+            "id": e["source"].rsplit("/", 1)[-1], "text": e["text"], "reference_date": reference_date,
+            "intent": e["intent"], "sentiment": e["sentiment"], "language": e["language"],
+            "entities": e["entities"], "cues": e["cues"], "claimed_condition": e["claimed_condition"],
+            "requested_variant": e["requested_variant"],
+        }, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def main(arguments):
+    jsonl, reference_date, paths = None, "2026-11-20", []
+    i = 0
+    while i < len(arguments):
+        if arguments[i] in ("--jsonl", "--reference-date") and i + 1 < len(arguments):
+            if arguments[i] == "--jsonl":
+                jsonl = arguments[i + 1]
+            else:
+                reference_date = arguments[i + 1]
+            i += 2
+            continue
+        paths.append(arguments[i])
+        i += 1
     if not paths:
         print(__doc__)
         return 2
@@ -131,6 +159,10 @@ def main(paths):
     dupes = [t for t, n in collections.Counter(e["text"] for e in examples).items() if n > 1]
     if dupes:
         print(f"{len(dupes)} duplicated texts, e.g. {dupes[:3]}")
+    if jsonl:
+        with open(jsonl, "w", encoding="utf-8") as f:
+            f.write(to_jsonl(examples, reference_date))
+        print(f"wrote {jsonl}")
     return 0
 
 

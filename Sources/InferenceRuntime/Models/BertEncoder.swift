@@ -11,7 +11,10 @@
 import Foundation
 import ModelFormats
 
-/// A BERT-family encoder (BERT, MiniLM, …) loaded from a safetensors checkpoint.
+/// A BERT-family encoder (BERT, MiniLM, e5, …) loaded from a safetensors checkpoint or a GGUF
+/// file. A GGUF file may also hold variants of the top layers (`<variant>.encoder.layer.N`, for
+/// N from the variant's first layer): a model fine-tuned from the upper layers of this one,
+/// which shares its embeddings and lower layers.
 public final class BertEncoder: Sendable {
     /// The model's shape.
     public let config: BertConfig
@@ -26,6 +29,14 @@ public final class BertEncoder: Sendable {
     private let layers: [Layer]
     private let pooler: LinearLayer?  // (hidden, hidden)
     private let scratch = ScratchBufferPool()
+    /// Variants of the top layers by name: the first layer they replace, and their layers.
+    private let variants: [String: (start: Int, layers: [Layer])]
+
+    /// The names of the top-layer variants the model holds.
+    public var variantNames: [String] { variants.keys.sorted() }
+
+    /// The first layer a variant replaces.
+    public func firstLayer(ofVariant name: String) -> Int? { variants[name]?.start }
 
     private struct Layer: Sendable {
         let queryKeyValue: LinearLayer  // (3*hidden, hidden): query, key, value stacked
@@ -46,7 +57,46 @@ public final class BertEncoder: Sendable {
 
     /// Builds the encoder from a configuration and a checkpoint. Linear weights are packed
     /// (or quantized to `linearQuantization`) once; the word embeddings stay memory-mapped.
-    public init(config: BertConfig, weights: SafetensorsFile, linearQuantization: GGMLType? = nil) throws {
+    public convenience init(config: BertConfig, weights: SafetensorsFile, linearQuantization: GGMLType? = nil) throws {
+        try self.init(
+            config: config, checkpoint: BertCheckpoint(source: .safetensors(weights)), linearQuantization: linearQuantization,
+            variants: [:])
+    }
+
+    /// Loads a GGUF file (`general.architecture` `bert`, tensors by Hugging Face name) and the
+    /// top-layer variants `variants` maps to their first layer (`["nlu": 6]` reads
+    /// `nlu.encoder.layer.6` … up to the last layer). Block-quantized weights are used as stored.
+    public convenience init(gguf: GGUFFile, variants: [String: Int] = [:]) throws {
+        try self.init(
+            config: try Self.config(gguf), checkpoint: BertCheckpoint(source: .gguf(gguf)), linearQuantization: nil,
+            variants: variants)
+    }
+
+    /// The configuration a GGUF file's `bert.*` metadata gives.
+    static func config(_ gguf: GGUFFile) throws -> BertConfig {
+        do {
+            guard try gguf.string("general.architecture") == "bert" else {
+                throw InferenceError(
+                    .invalidArgument, "\(gguf.file.path): general.architecture is not bert")
+            }
+            let hidden = try gguf.int("bert.embedding_length")
+            let word = gguf.tensorInfo(named: "embeddings.word_embeddings.weight")
+            let types = gguf.tensorInfo(named: "embeddings.token_type_embeddings.weight")
+            let config = BertConfig(
+                vocabularySize: (try? gguf.int("bert.vocab_size")) ?? word?.shape.first ?? 0, hiddenSize: hidden,
+                layerCount: try gguf.int("bert.block_count"), attentionHeadCount: try gguf.int("bert.attention.head_count"),
+                intermediateSize: try gguf.int("bert.feed_forward_length"),
+                maximumPositions: try gguf.int("bert.context_length"), tokenTypeCount: types?.shape.first ?? 2,
+                layerNormEpsilon: Float(try gguf.double("bert.attention.layer_norm_epsilon")), activation: .gelu)
+            return config
+        } catch let error as ModelFormatError {
+            throw InferenceError(.invalidArgument, "\(gguf.file.path): \(error.message)")
+        }
+    }
+
+    init(
+        config: BertConfig, checkpoint: BertCheckpoint, linearQuantization: GGMLType?, variants: [String: Int]
+    ) throws {
         try config.validate()
         if let linearQuantization, !BlockQuantizer.supportedTypes.contains(linearQuantization) {
             throw InferenceError(
@@ -54,7 +104,6 @@ public final class BertEncoder: Sendable {
         }
         self.config = config
         self.linearQuantization = linearQuantization
-        let checkpoint = BertCheckpoint(file: weights)
         let hidden = config.hiddenSize, inner = config.intermediateSize
         wordEmbeddings = try checkpoint.table("embeddings.word_embeddings.weight", [config.vocabularySize, hidden])
         positionEmbeddings = try checkpoint.floats(
@@ -65,41 +114,43 @@ public final class BertEncoder: Sendable {
                          try checkpoint.floats("embeddings.LayerNorm.bias", [hidden]))
         // All fp32 linear weights are packed into one arena, in the order they are built.
         let shapes = [(3 * hidden, hidden), (hidden, hidden), (inner, hidden), (hidden, inner)]
-        let arena = linearQuantization == nil
-            ? PackedWeightArena(counts: (0..<config.layerCount).flatMap { _ in
+        let variantLayers = variants.values.reduce(0) { $0 + max(0, config.layerCount - $1) }
+        let arena: PackedWeightArena?
+        if case .safetensors = checkpoint.source, linearQuantization == nil {
+            arena = PackedWeightArena(counts: (0..<(config.layerCount + variantLayers)).flatMap { _ in
                 shapes.map { PackedWeightArena.packedCount(outputs: $0.0, inputs: $0.1) }
             })
-            : nil
-        func linear(_ prefix: String, _ outputs: Int, _ inputs: Int) throws -> LinearLayer {
-            try LinearLayer(
-                weight: try checkpoint.tensor("\(prefix).weight", [outputs, inputs]),
-                bias: try checkpoint.floats("\(prefix).bias", [outputs]), quantization: linearQuantization,
-                slot: arena?.slot())
+        } else {
+            arena = nil
         }
-        layers = try (0..<config.layerCount).map { index in
-            let prefix = "encoder.layer.\(index)"
-            let parts = try ["query", "key", "value"].map {
-                try checkpoint.tensor("\(prefix).attention.self.\($0).weight", [hidden, hidden])
+        func layer(_ prefix: String) throws -> Layer {
+            func linear(_ names: [String], _ outputs: Int, _ inputs: Int) throws -> LinearLayer {
+                try checkpoint.linear(
+                    names.map { "\(prefix).\($0)" }, outputs: outputs, inputs: inputs, quantization: linearQuantization,
+                    slot: arena?.slot())
             }
-            let biases = try ["query", "key", "value"].flatMap {
-                try checkpoint.floats("\(prefix).attention.self.\($0).bias", [hidden])
-            }
-            let stacked = try Tensor(shape: [3 * hidden, hidden], scalars: parts.flatMap(\.scalars))
             return Layer(
-                queryKeyValue: try LinearLayer(
-                    weight: stacked, bias: biases, quantization: linearQuantization, slot: arena?.slot()),
-                attentionOutput: try linear("\(prefix).attention.output.dense", hidden, hidden),
+                queryKeyValue: try linear(
+                    ["attention.self.query", "attention.self.key", "attention.self.value"], hidden, hidden),
+                attentionOutput: try linear(["attention.output.dense"], hidden, hidden),
                 attentionNorm: (try checkpoint.floats("\(prefix).attention.output.LayerNorm.weight", [hidden]),
                                 try checkpoint.floats("\(prefix).attention.output.LayerNorm.bias", [hidden])),
-                intermediate: try linear("\(prefix).intermediate.dense", inner, hidden),
-                output: try linear("\(prefix).output.dense", hidden, inner),
+                intermediate: try linear(["intermediate.dense"], inner, hidden),
+                output: try linear(["output.dense"], hidden, inner),
                 outputNorm: (try checkpoint.floats("\(prefix).output.LayerNorm.weight", [hidden]),
                              try checkpoint.floats("\(prefix).output.LayerNorm.bias", [hidden])))
         }
+        layers = try (0..<config.layerCount).map { try layer("encoder.layer.\($0)") }
+        var loaded: [String: (start: Int, layers: [Layer])] = [:]
+        for (name, start) in variants {
+            guard (0..<config.layerCount).contains(start) else {
+                throw InferenceError(.invalidArgument, "variant \(name) starts at layer \(start) of \(config.layerCount)")
+            }
+            loaded[name] = (start, try (start..<config.layerCount).map { try layer("\(name).encoder.layer.\($0)") })
+        }
+        self.variants = loaded
         pooler = checkpoint.contains("pooler.dense.weight")
-            ? try LinearLayer(
-                weight: try checkpoint.tensor("pooler.dense.weight", [hidden, hidden]),
-                bias: try checkpoint.floats("pooler.dense.bias", [hidden]))
+            ? try checkpoint.linear(["pooler.dense"], outputs: hidden, inputs: hidden, quantization: nil, slot: nil)
             : nil
     }
 
@@ -114,6 +165,25 @@ public final class BertEncoder: Sendable {
         cancellation: CancellationFlag? = nil, keepsLayerStates: Bool = false,
         backend: KernelBackend = .best
     ) throws -> EncoderOutput {
+        try encode(
+            sequences, tokenTypes: tokenTypes, variants: [nil], pool: pool, cancellation: cancellation,
+            keepsLayerStates: keepsLayerStates, backend: backend)[0]
+    }
+
+    /// Encodes a batch once through the shared layers and then through each of `variants`
+    /// (nil: the model's own top layers): one output per variant, in order.
+    public func encode(
+        _ sequences: [[Int]], tokenTypes: [[Int]]? = nil, variants requested: [String?], pool: ComputeThreadPool? = nil,
+        cancellation: CancellationFlag? = nil, keepsLayerStates: Bool = false, backend: KernelBackend = .best
+    ) throws -> [EncoderOutput] {
+        let stacks: [(start: Int, layers: [Layer])] = try requested.map { name in
+            guard let name else { return (0, layers) }
+            guard let variant = variants[name] else {
+                throw InferenceError(.invalidArgument, "the model has no variant \(name) (it has \(variantNames))")
+            }
+            return variant
+        }
+        let shared = stacks.map { $0.start == 0 ? config.layerCount : $0.start }.min() ?? config.layerCount
         let hidden = config.hiddenSize
         try validate(sequences, tokenTypes: tokenTypes)
         var ranges: [Range<Int>] = []
@@ -127,24 +197,44 @@ public final class BertEncoder: Sendable {
         let width = config.intermediateSize
         let sizes = [hidden, hidden, hidden, 3 * hidden, width].map { ($0 * total + 15) / 16 * 16 }
         var layerStates: [[Float]] = []
-        let x = try scratch.withBuffer(count: sizes.reduce(0, +)) { base -> [Float] in
+        let outputs = try scratch.withBuffer(count: sizes.reduce(0, +)) { base -> [[Float]] in
             let x = base, attended = x + sizes[0], context = attended + sizes[1]
             let qkv = context + sizes[2], inner = qkv + sizes[3]
             try embed(sequences, tokenTypes: tokenTypes, into: x)
             if keepsLayerStates { layerStates.append(Array(UnsafeBufferPointer(start: x, count: total * hidden))) }
-            for layer in layers {
+            for layer in layers.prefix(shared) {
                 try cancellation?.check()
                 try run(layer, x: x, attended: attended, qkv: qkv, context: context, inner: inner,
                         tokens: total, sequences: ranges, pool: pool, backend: backend)
                 if keepsLayerStates { layerStates.append(Array(UnsafeBufferPointer(start: x, count: total * hidden))) }
             }
-            return Array(UnsafeBufferPointer(start: x, count: total * hidden))
+            // Each stack continues from the shared states (kept aside when there are several).
+            let sharedStates = stacks.count > 1 ? Array(UnsafeBufferPointer(start: x, count: total * hidden)) : []
+            var results: [[Float]] = []
+            for (index, stack) in stacks.enumerated() {
+                if index > 0 { sharedStates.withUnsafeBufferPointer { x.update(from: $0.baseAddress!, count: total * hidden) } }
+                // The base layers between the shared ones and the stack's own, then its own.
+                let top = stack.start == 0
+                    ? Array(layers[shared...]) : Array(layers[shared..<stack.start]) + stack.layers
+                for layer in top {
+                    try cancellation?.check()
+                    try run(layer, x: x, attended: attended, qkv: qkv, context: context, inner: inner,
+                            tokens: total, sequences: ranges, pool: pool, backend: backend)
+                    if keepsLayerStates && index == 0 {
+                        layerStates.append(Array(UnsafeBufferPointer(start: x, count: total * hidden)))
+                    }
+                }
+                results.append(Array(UnsafeBufferPointer(start: x, count: total * hidden)))
+            }
+            return results
         }
-        var result = try output(x, ranges: ranges, pool: pool, backend: backend)
-        if keepsLayerStates {
-            result.layerStates = layerStates.map { padded($0, ranges: ranges) }
+        return try outputs.enumerated().map { index, x in
+            var result = try output(x, ranges: ranges, pool: pool, backend: backend)
+            if keepsLayerStates && index == 0 {
+                result.layerStates = layerStates.map { padded($0, ranges: ranges) }
+            }
+            return result
         }
-        return result
     }
 
     /// Throws the error `encode` would throw for these inputs (empty or too long sequences,
@@ -292,57 +382,5 @@ public final class BertEncoder: Sendable {
                                    with: x[source..<(source + range.count * hidden)])
         }
         return Tensor(uncheckedShape: [ranges.count, longest, hidden], scalars: padded)
-    }
-}
-
-/// Reads BERT tensors by Hugging Face name, with or without the `bert.` prefix, checking shapes.
-private struct BertCheckpoint {
-    let file: SafetensorsFile
-
-    func contains(_ name: String) -> Bool { resolve(name) != nil }
-
-    private func resolve(_ name: String) -> SafetensorsTensorInfo? {
-        file.tensorInfo(named: name) ?? file.tensorInfo(named: "bert." + name)
-    }
-
-    private func info(_ name: String, _ shape: [Int]) throws -> SafetensorsTensorInfo {
-        guard let info = resolve(name) else {
-            throw InferenceError(.missingTensor, "\(file.file.path): no tensor \(name) (nor bert.\(name))")
-        }
-        guard info.shape == shape else {
-            throw InferenceError(
-                .shapeMismatch, "\(info.name) has shape \(info.shape); the config needs \(shape)")
-        }
-        return info
-    }
-
-    /// The tensor converted to floats (from F32, F16 or BF16).
-    func floats(_ name: String, _ shape: [Int]) throws -> [Float] {
-        let info = try info(name, shape)
-        do {
-            return try file.floats(named: info.name)
-        } catch let error as ModelFormatError {
-            throw InferenceError(.unsupportedTensorType, "\(info.name): \(error.message)")
-        }
-    }
-
-    func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
-        Tensor(uncheckedShape: shape, scalars: try floats(name, shape))
-    }
-
-    /// A memory-mapped (rows, columns) table read row by row.
-    func table(_ name: String, _ shape: [Int]) throws -> QuantizedMatrix {
-        let info = try info(name, shape)
-        let type: GGMLType
-        switch info.dtype {
-        case .f32: type = .f32
-        case .f16: type = .f16
-        case .bf16: type = .bf16
-        default:
-            throw InferenceError(.unsupportedTensorType, "\(info.name) has dtype \(info.dtype.rawValue)")
-        }
-        return try QuantizedMatrix(
-            type: type, rows: shape[0], columns: shape[1], bytes: try file.tensorBytes(named: info.name),
-            name: info.name)
     }
 }

@@ -17,6 +17,8 @@ public final class InferencePool: Sendable {
     public let computePool: ComputeThreadPool
 
     private let encoders: [String: BertEncoder]
+    /// The top-layer variant each encoder name runs (nil: the model's own layers).
+    private let encoderVariants: [String: String]
     private let generators: [String: TextGenerator]
     private let state: Mutex<State>
 
@@ -47,13 +49,22 @@ public final class InferencePool: Sendable {
     }
 
     /// A pool serving the given models by name, on `configuration.threadCount` compute threads.
+    /// `encoderVariants` names, for an encoder name, the top-layer variant it runs (one loaded
+    /// model can then serve, say, its fine-tuned classifier and its retrieval embeddings as two
+    /// names, each batched on its own).
     public init(
-        encoders: [String: BertEncoder] = [:], generators: [String: TextGenerator] = [:],
-        configuration: InferencePoolConfiguration = InferencePoolConfiguration()
+        encoders: [String: BertEncoder] = [:], encoderVariants: [String: String] = [:],
+        generators: [String: TextGenerator] = [:], configuration: InferencePoolConfiguration = InferencePoolConfiguration()
     ) throws {
         try configuration.validate()
+        for (name, variant) in encoderVariants {
+            guard let encoder = encoders[name], encoder.variantNames.contains(variant) else {
+                throw InferenceError(.invalidArgument, "encoder \(name) has no variant \(variant)")
+            }
+        }
         self.configuration = configuration
         self.encoders = encoders
+        self.encoderVariants = encoderVariants
         self.generators = generators
         computePool = ComputeThreadPool(threadCount: configuration.threadCount)
         state = Mutex(State(machines: encoders.mapValues { _ in
@@ -202,6 +213,7 @@ public final class InferencePool: Sendable {
 
     private func runBatch(model: String, requests: [(id: Int, tokens: [Int])]) async {
         let encoder = encoders[model]!
+        let variant = encoderVariants[model]
         let start = ContinuousClock.now
         // Requests abandoned since the batch was formed are skipped.
         let live = state.withLock { state in
@@ -222,7 +234,7 @@ public final class InferencePool: Sendable {
             let computePool = self.computePool
             do {
                 outcome = .success(try await computePool.run { flag in
-                    try encoder.encode(sequences, pool: computePool, cancellation: flag)
+                    try encoder.encode(sequences, variants: [variant], pool: computePool, cancellation: flag)[0]
                 })
             } catch {
                 outcome = .failure(error)

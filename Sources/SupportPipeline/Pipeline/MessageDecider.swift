@@ -14,11 +14,17 @@ public struct MessageDecider: Sendable {
     public let policy: PolicyEngine
     public let escalation: EscalationRules
     public let replyTimeZone: String
+    /// Links the products customers name to their order lines.
+    public let products: ProductConcepts
 
-    public init(policy: PolicyEngine, escalation: EscalationRules, replyTimeZone: String = "Asia/Shanghai") {
+    public init(
+        policy: PolicyEngine, escalation: EscalationRules, replyTimeZone: String = "Asia/Shanghai",
+        products: ProductConcepts = ProductConcepts()
+    ) {
         self.policy = policy
         self.escalation = escalation
         self.replyTimeZone = replyTimeZone
+        self.products = products
     }
 
     /// Intents that are about a particular order.
@@ -51,23 +57,32 @@ public struct MessageDecider: Sendable {
 
         let mentionedOrderIDs = Self.orderIDs(in: analysis)
         let intent = effectiveIntent(analysis, conversation, mentionsOrder: !mentionedOrderIDs.isEmpty)
-        let language = analysis.replyLanguage == .english ? Language.english : .chinese
+        let language = Self.replyLanguage(analysis, conversation: context.conversation, preferred: context.preferredLanguage)
 
-        // Which order: one the message names (only this customer's are loaded), else the
-        // conversation's, else the customer's only recent one.
+        // Which order: one the message names (only this customer's are loaded, and a
+        // reference counts only when it is one of them), else the one holding the product the
+        // message names, else the conversation's, else the customer's only recent one.
         var order: OrderSnapshot?
         var namedOrderMissing = false
-        if let named = mentionedOrderIDs.first {
-            order = context.orders.first { $0.id == named && $0.customerID == message.customerID }
+        var matchedProduct: String?
+        var productOrders: [OrderSnapshot] = []
+        let ownOrders = (context.orders + context.recentOrders).filter { $0.customerID == message.customerID }
+        let current = conversation.lastOrderID.flatMap { id in ownOrders.first { $0.id == id } }
+        if !mentionedOrderIDs.isEmpty {
+            order = mentionedOrderIDs.lazy.compactMap { named in ownOrders.first { OrderReference.matches(named, orderID: $0.id) } }.first
             namedOrderMissing = order == nil
-        } else if let current = conversation.lastOrderID {
-            order = (context.orders + context.recentOrders).first { $0.id == current && $0.customerID == message.customerID }
+        } else if let link = productLink(analysis, current: current, recent: context.recentOrders, customerID: message.customerID) {
+            matchedProduct = link.product
+            if link.orders.count == 1 { order = link.orders[0] } else { productOrders = link.orders }
+        } else if let current {
+            order = current
         } else if context.recentOrders.count == 1 && Self.orderIntents.contains(intent) {
             order = context.recentOrders.first
         }
 
-        // An order intent with no order identified: ask which one.
-        if order == nil && !namedOrderMissing && Self.orderIntents.contains(intent) {
+        // An order intent with no order identified: ask which one (listing the orders that
+        // hold the product named, when several do).
+        if order == nil && !namedOrderMissing && (Self.orderIntents.contains(intent) || !productOrders.isEmpty) {
             conversation.openSlot = .orderID
             conversation.pendingIntent = intent
             conversation.lastIntent = intent
@@ -75,7 +90,8 @@ public struct MessageDecider: Sendable {
             conversation.repeatCount = 0
             let ask = ReplyPlan(
                 language: language, kind: .clarification, intent: intent, timezone: replyTimeZone, asksFor: "order_id",
-                recentOrderIDs: context.recentOrders.prefix(3).map(\.id))
+                recentOrderIDs: productOrders.isEmpty ? context.recentOrders.prefix(3).map(\.id) : productOrders.prefix(5).map(\.id),
+                matchedProduct: productOrders.isEmpty ? nil : matchedProduct)
             return finish(
                 intent: intent, analysis: analysis, context: context, order: nil, decision: nil, plan: ask,
                 conversation: conversation, now: now)
@@ -104,7 +120,8 @@ public struct MessageDecider: Sendable {
         let plan = ReplyPlan(
             language: language, kind: .answer, intent: intent, timezone: replyTimeZone,
             order: order.map(Self.orderFacts), decision: decision.map(Self.decisionFacts),
-            openRefund: intent == .refundStatus ? order.flatMap(Self.openRefundFacts) : nil)
+            openRefund: intent == .refundStatus ? order.flatMap(Self.openRefundFacts) : nil,
+            matchedProduct: order == nil ? nil : matchedProduct)
         return finish(
             intent: intent, analysis: analysis, context: context, order: order, decision: decision, plan: plan,
             conversation: conversation, now: now)
@@ -196,6 +213,36 @@ public struct MessageDecider: Sendable {
         return PolicyRequest(
             intent: intent, customerID: customerID, orderID: order?.id ?? namedOrderID, lineNos: lineNos,
             claimedCondition: condition, exchangeSKU: exchangeSKU)
+    }
+
+    /// The language to answer in: the message's own when it shows one; for a message that
+    /// shows none (an order number alone, "ok", "好"), the conversation's, then the
+    /// customer's preferred language.
+    static func replyLanguage(_ analysis: MessageAnalysis, conversation: ConversationState, preferred: Language?) -> Language {
+        func spoken(_ language: Language) -> Language { language == .english ? .english : .chinese }
+        if analysis.languageIsClear { return spoken(analysis.replyLanguage) }
+        if let language = conversation.language { return spoken(language) }
+        if let preferred { return spoken(preferred) }
+        return spoken(analysis.replyLanguage)
+    }
+
+    /// The customer's orders holding a product the message names (the conversation's order
+    /// first, if it holds it), with the product as the customer wrote it; nil when the
+    /// message names no product or none of the orders holds it.
+    func productLink(
+        _ analysis: MessageAnalysis, current: OrderSnapshot?, recent: [OrderSnapshot], customerID: String
+    ) -> (product: String, orders: [OrderSnapshot])? {
+        for mention in analysis.entities(of: .product) {
+            func holds(_ order: OrderSnapshot) -> Bool {
+                order.customerID == customerID && order.lines.contains { line in
+                    [line.productName, line.category.rawValue].compactMap { $0 }.contains { products.matches(mention: mention.text, name: $0) }
+                }
+            }
+            if let current, holds(current) { return (mention.text, [current]) }
+            let found = recent.filter(holds)
+            if !found.isEmpty { return (mention.text, found) }
+        }
+        return nil
     }
 
     /// Order numbers named in the message (digits of `order_id` entities), in order.

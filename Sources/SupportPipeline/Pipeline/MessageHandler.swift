@@ -201,7 +201,8 @@ public struct MessageHandler: RecordHandler {
         if let cached {
             analysis = cached
         } else {
-            analysis = try await analyzer.analyze(message.text, context: analysisContext(message))
+            let understood = try await analyzer.analyze(message.text, context: analysisContext(message))
+            analysis = settings.orderReferencePattern?.adding(to: understood, text: message.text) ?? understood
             cached = analysis
         }
         while true {

@@ -21,6 +21,9 @@ public struct PipelineSettings: Sendable, Hashable {
     public var replyTimeZone = "Asia/Shanghai"
     /// How long a revoked partition's running records may take to finish.
     public var revokeTimeout: Duration = .seconds(20)
+    /// The shop's own order-reference shapes; matches are order references besides those the
+    /// analyzer finds.
+    public var orderReferencePattern: OrderReferencePattern?
 
     public init() {}
 }

@@ -1,4 +1,5 @@
 import Conversation
+import SupportModel
 import RefundPolicy
 
 /// What one customer's message needs from the database, loaded with the customer id of the
@@ -21,11 +22,14 @@ public struct CustomerContext: Sendable, Hashable {
     /// Each loaded order's refund state as the database reported it (order id → state); a
     /// decision on an order commits only if the state is still the same.
     public var orderRefundStates: [String: String]
+    /// The language the customer chose in the shop, when known: replies to messages that
+    /// show no language of their own use it when the conversation has none yet.
+    public var preferredLanguage: Language?
 
     public init(
         conversation: ConversationState, customer: CustomerProfile, customerKnown: Bool, orders: [OrderSnapshot],
         recentOrders: [OrderSnapshot], catalog: [String: CatalogEntry], variants: [String: [ProductVariant]] = [:],
-        transcript: [Turn], orderRefundStates: [String: String] = [:]
+        transcript: [Turn], orderRefundStates: [String: String] = [:], preferredLanguage: Language? = nil
     ) {
         self.conversation = conversation
         self.customer = customer
@@ -36,5 +40,6 @@ public struct CustomerContext: Sendable, Hashable {
         self.variants = variants
         self.transcript = transcript
         self.orderRefundStates = orderRefundStates
+        self.preferredLanguage = preferredLanguage
     }
 }

@@ -7,8 +7,9 @@ public protocol SupportStore: Sendable {
     /// The events a message id produced, when it was processed already (in publish order), or
     /// its dead letter, when it was dead-lettered; nil when the id was never seen.
     func storedEvents(messageID: UUID) async throws -> [EncodedEvent]?
-    /// Loads what `message` needs, scoped to its customer. `orderIDs` are the order numbers
-    /// the message names.
+    /// Loads what `message` needs, scoped to its customer. `orderIDs` are the order
+    /// references the message names, as typed: an order is loaded when one of a reference's
+    /// `OrderReference.lookupKeys` equals its id normalized the same way.
     func loadContext(for message: InboundMessage, orderIDs: [String]) async throws -> CustomerContext
     /// Writes everything a processed message decided, atomically.
     func commit(_ processed: ProcessedMessage) async throws -> CommitOutcome
