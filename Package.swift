@@ -49,10 +49,12 @@ let package = Package(
         .target(name: "Escalation", dependencies: ["SupportModel", "JSONSchema"]),
         .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
+        // The help centre: articles, passages, hybrid retrieval, extractive answers.
+        .target(name: "KnowledgeBase", dependencies: ["SupportModel", "JSONSchema"]),
         // The Transformer understanding: the fine-tuned e5 model behind MessageAnalyzer.
         .target(
             name: "TransformerUnderstanding",
-            dependencies: ["Understanding", "SupportModel", "InferenceRuntime", "Tokenizers", "ModelFormats"]),
+            dependencies: ["Understanding", "SupportModel", "InferenceRuntime", "Tokenizers", "ModelFormats", "KnowledgeBase"]),
 
         // MARK: The worker pipeline: a core that knows no Kafka or PostgreSQL, and its adapters
         .target(
@@ -63,7 +65,10 @@ let package = Package(
             ]),
         .target(
             name: "SupportDatabase",
-            dependencies: ["SupportPipeline", "SupportModel", "SupportEvents", "RefundPolicy", "Conversation", "Postgres", "JSONSchema", "Logging"]),
+            dependencies: [
+                "SupportPipeline", "SupportModel", "SupportEvents", "RefundPolicy", "Conversation", "KnowledgeBase", "Postgres",
+                "JSONSchema", "Logging",
+            ]),
         .target(name: "SupportMessaging", dependencies: ["SupportPipeline", "SupportEvents", "Kafka", "Logging"]),
         .target(
             name: "Worker",
@@ -78,14 +83,14 @@ let package = Package(
             name: "SupportTools",
             dependencies: [
                 "SupportPipeline", "SupportDatabase", "SupportModel", "SupportEvents", "Understanding", "RefundPolicy",
-                "Escalation", "Drafting", "JSONSchema", "Kafka", "Postgres", "Logging",
+                "Escalation", "Drafting", "KnowledgeBase", "JSONSchema", "Kafka", "Postgres", "Logging",
             ]),
         .executableTarget(
             name: "support-worker",
             dependencies: [
                 "Worker", "SupportTools", "SupportPipeline", "SupportDatabase", "CommandLineOptions", "Lifecycle", "Logging",
                 "Metrics", "StatusServer", "Kafka", "Postgres", "Understanding", "TransformerUnderstanding", "RefundPolicy",
-                "Escalation", "Drafting", "SupportEvents", "JSONSchema",
+                "Escalation", "Drafting", "SupportEvents", "JSONSchema", "KnowledgeBase",
             ]),
         // The crash tests' worker: the production wiring with crash points and the unsafe
         // commit-on-receive intake injected through initializers.
@@ -131,6 +136,13 @@ let package = Package(
             name: "RefundPolicyTests", dependencies: ["RefundPolicy", "SupportModel", "JSONSchema", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "SupportPipelineTests", dependencies: ["SupportPipeline", "TestSupport"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "SupportModel", "TestSupport"]),
+        .testTarget(
+            name: "KnowledgeBaseIntegrationTests",
+            dependencies: [
+                "KnowledgeBase", "SupportDatabase", "SupportTools", "TransformerUnderstanding", "SupportModel", "Postgres",
+                "Logging", "TestSupport",
+            ]),
         .testTarget(
             name: "SupportToolsTests",
             dependencies: [

@@ -17,7 +17,7 @@ render() {
     echo '```'
     "$bin" --help
     echo '```'
-    for command in run migrate seed-demo dev-broker demo analyze eval-nlu decide draft loadgen; do
+    for command in run migrate seed-demo dev-broker demo analyze eval-nlu decide draft loadgen "kb import" "kb search" eval-kb; do
         echo
         echo "## \`$command\`"
         echo

@@ -34,6 +34,15 @@ public final class UnderstandingEngine: Sendable {
 
     /// The pool's name of the fine-tuned understanding encoder.
     public static let encoderName = "understanding"
+    /// The pool's name of e5's own layers (sentence embeddings for knowledge-base retrieval).
+    public static let retrievalEncoderName = "retrieval"
+
+    /// Sentence embeddings for knowledge-base retrieval from the same model and pool; nil for
+    /// the rules.
+    public var retrievalEmbedder: RetrievalEmbedder? {
+        guard let model, let pool else { return nil }
+        return RetrievalEmbedder(model: model, pool: pool, encoderName: Self.retrievalEncoderName)
+    }
 
     /// Loads what `settings` ask for. A missing or corrupt model is an error naming the file
     /// (a worker must not start half-blind); `onFailure` hears of each message the model
@@ -53,7 +62,8 @@ public final class UnderstandingEngine: Sendable {
                 throw UnderstandingModelError("the understanding model needs at least one thread and a batch size of at least one")
             }
             let pool = try InferencePool(
-                encoders: [Self.encoderName: model.encoder], encoderVariants: [Self.encoderName: UnderstandingModel.variant],
+                encoders: [Self.encoderName: model.encoder, Self.retrievalEncoderName: model.encoder],
+                encoderVariants: [Self.encoderName: UnderstandingModel.variant],
                 configuration: InferencePoolConfiguration(
                     threadCount: settings.threads, maximumBatchSize: settings.maximumBatchSize))
             self.model = model

@@ -26,18 +26,25 @@ enum SupportWorkerCommand {
     static let commands: [any Subcommand.Type] = [
         RunCommand.self, MigrateCommand.self, SeedDemoCommand.self, DevBrokerCommand.self, DemoCommand.self,
         AnalyzeCommand.self, EvalNLUCommand.self, DecideCommand.self, DraftCommand.self, LoadgenCommand.self,
+        KnowledgeBaseImportCommand.self, KnowledgeBaseSearchCommand.self, EvalKnowledgeBaseCommand.self,
     ]
 
     static func main(arguments: [String]) async -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
+        guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
             print(overview())
             return arguments.isEmpty ? ExitCode.usage : ExitCode.success
         }
-        if name == "--version" {
+        if first == "--version" {
             print("support-worker \(BuildInfo.version)")
             return ExitCode.success
         }
+        // Two-word commands: `kb import`, `kb search`.
+        var arguments = arguments
+        if first == "kb", arguments.count > 1, !arguments[1].hasPrefix("-") {
+            arguments = ["kb " + arguments[1]] + arguments.dropFirst(2)
+        }
+        let name = arguments[0]
         guard let command = commands.first(where: { $0.spec.name == name }) else {
             printError("unknown command \"\(name)\"; run `\(executable) --help` for the list")
             return ExitCode.usage

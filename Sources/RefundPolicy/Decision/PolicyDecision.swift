@@ -121,7 +121,7 @@ public struct PolicyDecision: Sendable, Hashable, Codable {
         self.lines = lines
         let shippingFeeMinor = try container.decodeIfPresent(Int64.self, forKey: .shippingFeeRefundMinor) ?? 0
         shippingFeeRefund = currency.map { Money(minorUnits: shippingFeeMinor, currency: $0) }
-        if let currency, try container.contains(.facts), try !container.decodeNil(forKey: .facts) {
+        if let currency, container.contains(.facts), try !container.decodeNil(forKey: .facts) {
             facts = try DecisionFacts(from: try container.superDecoder(forKey: .facts), currency: currency)
         } else {
             facts = nil

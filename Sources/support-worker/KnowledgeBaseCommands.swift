@@ -1,0 +1,223 @@
+import CommandLineOptions
+import Foundation
+import JSONSchema
+import KnowledgeBase
+import Logging
+import Postgres
+import SupportDatabase
+import SupportModel
+import SupportTools
+import TransformerUnderstanding
+import Understanding
+
+/// What the knowledge-base commands share: the database, the encoder, the loaded index.
+enum KnowledgeBaseSetup {
+    static let options: [OptionSpec] = [WorkerOptions.database, WorkerOptions.logLevel] + UnderstandingOptions.specs
+
+    struct Loaded {
+        let pool: PostgresPool
+        let engine: UnderstandingEngine
+        let knowledgeBase: KnowledgeBase
+
+        func close() async {
+            engine.shutDown()
+            await pool.close()
+        }
+    }
+
+    /// Connects, migrates, loads the encoder and (when `load`) the index.
+    static func open(_ options: ParsedOptions, command: String, load: Bool) async throws -> Loaded {
+        let logger = try WorkerOptions.logger(options, label: command)
+        let engine = try UnderstandingOptions.engine(options)
+        guard let embedder = engine.retrievalEmbedder else {
+            engine.shutDown()
+            throw UsageError("\(command) needs the Transformer (the knowledge base is searched with its sentence embeddings); drop --nlu rules")
+        }
+        let pool: PostgresPool
+        do {
+            pool = try PostgresPool(configuration: PostgresConfiguration(url: try options.required("database-url")), logger: logger)
+            try await DatabaseMigrator(logger: logger).migrate(pool)
+        } catch {
+            engine.shutDown()
+            throw error
+        }
+        let knowledgeBase = KnowledgeBase(storage: PostgresKnowledgeBaseStore(pool: pool), embedder: embedder)
+        if load {
+            do {
+                try await knowledgeBase.refreshIfChanged()
+            } catch {
+                engine.shutDown()
+                await pool.close()
+                throw error
+            }
+        }
+        return Loaded(pool: pool, engine: engine, knowledgeBase: knowledgeBase)
+    }
+}
+
+/// `kb import FILE`: loads help-centre articles into PostgreSQL.
+enum KnowledgeBaseImportCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "kb import",
+        summary: "Import help-centre articles (JSON Lines) into the knowledge base.",
+        discussion: """
+            Reads JSON Lines, one article per line: {"id", "language" (zh or en), "category", "title",
+            "products" (catalogue SKUs), "body", "updated_at"}. New and changed articles are split into passages
+            (title kept with each), embedded with the encoder and saved, one article per transaction; unchanged
+            articles are not embedded again (unless the encoder changed). A bad line is reported with its number
+            and skipped; the rest are imported (exit code 1 when any line was bad). Running workers load the
+            change within their refresh interval.
+            """,
+        options: KnowledgeBaseSetup.options,
+        positional: "FILE")
+
+    static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
+        guard options.positional.count == 1, let path = options.positional.first else {
+            throw UsageError("kb import takes one file of articles")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+        guard let text = String(bytes: data, encoding: .utf8) else { throw UsageError("\(path) is not UTF-8 text") }
+        let file = ArticleFile(text: text)
+        for problem in file.problems { printError("\(path): \(problem)") }
+        let loaded = try await KnowledgeBaseSetup.open(options, command: "kb import", load: false)
+        do {
+            let importer = KnowledgeBaseImporter(storage: loaded.knowledgeBase.storage, embedder: loaded.knowledgeBase.embedder)
+            let summary = try await importer.importArticles(file.articles)
+            await loaded.close()
+            print("\(path): \(file.articles.count) articles read, \(file.problems.count) lines skipped; \(summary)")
+        } catch {
+            await loaded.close()
+            throw error
+        }
+        return file.problems.isEmpty ? ExitCode.success : ExitCode.failure
+    }
+}
+
+/// `kb search`: JSON Lines questions in, the best passages out.
+enum KnowledgeBaseSearchCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "kb search",
+        summary: "Search the knowledge base: JSON Lines {\"id\",\"text\"} in, the best 5 passages out.",
+        discussion: """
+            Reads JSON Lines from the files named (or standard input): {"id": …, "text": "…"}, optional "language"
+            (zh, en, mixed; default: detected). Writes one line per input: {"id", "results": [{"article_id",
+            "passage", "score", "similarity"}]}, best first, one passage per article: dense retrieval with the
+            encoder fused with BM25 by reciprocal rank, articles in the question's language first. A bad line
+            gives {"id", "error"}; the rest go on.
+            """,
+        options: KnowledgeBaseSetup.options,
+        positional: "FILE…")
+
+    static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
+        let loaded = try await KnowledgeBaseSetup.open(options, command: "kb search", load: true)
+        let knowledgeBase = loaded.knowledgeBase
+        do {
+            let summary = try await JSONLinesRunner.run(inputs: options.positional, concurrency: 8) { bytes in
+                switch utf8Line(bytes, idKey: "id") {
+                case .failure(let error): return (error.line, true)
+                case .success(let line):
+                    let output = await searchLine(line, knowledgeBase: knowledgeBase)
+                    return (output, isErrorLine(output))
+                }
+            }
+            await loaded.close()
+            return JSONLinesRunner.exitCode(summary, command: "kb search")
+        } catch {
+            await loaded.close()
+            throw error
+        }
+    }
+
+    static func searchLine(_ line: String, knowledgeBase: KnowledgeBase) async -> String {
+        guard let json = try? JSONValue.parse(line), case .object(let fields) = json else {
+            return JSONValue.object(["id": .null, "error": "line is not a JSON object"]).serialized()
+        }
+        let id = fields["id"] ?? .null
+        guard let text = fields["text"]?.stringValue, !text.isEmpty else {
+            return JSONValue.object(["id": id, "error": "missing or empty \"text\""]).serialized()
+        }
+        var language = detectLanguage(text)
+        if let code = fields["language"]?.stringValue {
+            guard let given = Language(rawValue: code) else {
+                return JSONValue.object(["id": id, "error": "unknown language (zh, en or mixed)"]).serialized()
+            }
+            language = given
+        }
+        do {
+            let results = try await knowledgeBase.search(text, language: language)
+            return JSONValue.object([
+                "id": id,
+                "results": .array(results.map { result in
+                    .object([
+                        "article_id": .string(result.passage.articleID), "passage": .string(result.passage.text),
+                        "score": .double((result.score * 10_000).rounded() / 10_000),
+                        "similarity": .double((result.similarity * 10_000).rounded() / 10_000),
+                    ])
+                }),
+            ]).serialized()
+        } catch {
+            return JSONValue.object(["id": id, "error": .string("search failed: \(error)")]).serialized()
+        }
+    }
+}
+
+/// `eval-kb`: retrieval figures on a question set.
+enum EvalKnowledgeBaseCommand: Subcommand {
+    static let spec = CommandSpec(
+        name: "eval-kb",
+        summary: "Score knowledge-base retrieval on a question set: recall@1, recall@5, MRR per language.",
+        discussion: """
+            Reads JSON Lines {"id", "text", "language", "gold": [article ids], "must_mention": […], "answerable"}
+            (training/data/kb/questions.jsonl), searches each question in the knowledge base at --database-url
+            (import the articles first with `kb import`), and prints recall@1 and @5 (a gold article first, or
+            among the first five), the mean reciprocal rank and how often the first result is the gold article in
+            the question's own language, overall and per language, with the best similarity of answerable and
+            unanswerable questions. A malformed line stops the run with its line number.
+            """,
+        options: KnowledgeBaseSetup.options + [
+            OptionSpec("questions", env: nil, kind: .value(placeholder: "FILE"), help: "The question set (JSON Lines)."),
+            OptionSpec("misses", env: nil, kind: .value(placeholder: "FILE"), help: "Also write the questions whose first result is not gold, with the results, as JSON Lines."),
+        ])
+
+    static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
+        let path = try options.required("questions")
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read --questions \(path)") }
+        guard let text = String(bytes: data, encoding: .utf8) else { throw UsageError("--questions \(path) is not UTF-8 text") }
+        let questions: [KnowledgeBaseQuestion]
+        do {
+            questions = try KnowledgeBaseQuestion.read(text)
+        } catch {
+            throw UsageError("--questions \(path): \(error)")
+        }
+        let loaded = try await KnowledgeBaseSetup.open(options, command: "eval-kb", load: true)
+        defer { Task { await loaded.close() } }
+        guard loaded.knowledgeBase.passageCount > 0 else {
+            await loaded.close()
+            throw UsageError("the knowledge base at --database-url is empty; run `support-worker kb import FILE` first")
+        }
+        let knowledgeBase = loaded.knowledgeBase
+        let evaluation = try await RetrievalEvaluation.run(questions, language: detectLanguage) { text, language in
+            try await knowledgeBase.search(text, language: language)
+        }
+        print("\(path): \(questions.count) questions, \(knowledgeBase.articleCount) articles in \(knowledgeBase.passageCount) passages")
+        print(evaluation.report())
+        if let missesPath = options.string("misses") {
+            let lines = evaluation.misses.map { miss in
+                JSONValue.object([
+                    "id": .string(miss.question.id), "text": .string(miss.question.text),
+                    "gold": .array(miss.question.gold.map(JSONValue.string)), "results": .array(miss.results.map(JSONValue.string)),
+                ]).serialized()
+            }
+            guard FileManager.default.createFile(atPath: missesPath, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else {
+                throw UsageError("cannot write --misses \(missesPath)")
+            }
+        }
+        await loaded.close()
+        return ExitCode.success
+    }
+}
+
+/// A question's language as the rules read it (Chinese when they cannot tell).
+func detectLanguage(_ text: String) -> Language {
+    (try? RuleBasedAnalyzer().analysis(of: text, context: AnalysisContext(referenceDay: CalendarDay.today())))?.language ?? .chinese
+}
