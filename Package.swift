@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Drafting", dependencies: ["SupportModel"]),
         .target(name: "Conversation", dependencies: ["SupportModel"]),
         // The help centre: articles, passages, hybrid retrieval, extractive answers.
-        .target(name: "KnowledgeBase", dependencies: ["SupportModel", "JSONSchema"]),
+        .target(name: "KnowledgeBase", dependencies: ["SupportModel", "JSONSchema", "Understanding"]),
         // The Transformer understanding: the fine-tuned e5 model behind MessageAnalyzer.
         .target(
             name: "TransformerUnderstanding",

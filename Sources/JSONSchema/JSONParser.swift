@@ -283,6 +283,21 @@ extension JSONValue {
         }.get()
     }
 
+    /// The members of a JSON Lines record, or what is wrong with it in words ("not valid JSON: …",
+    /// "must be a JSON object, got array"), for errors that name the line.
+    public static func objectMembers(_ line: String) -> Result<[String: JSONValue], JSONLineProblem> {
+        let value: JSONValue
+        do {
+            value = try parse(line)
+        } catch {
+            return .failure(JSONLineProblem(description: "not valid JSON: \(error)"))
+        }
+        guard case .object(let members) = value else {
+            return .failure(JSONLineProblem(description: "must be a JSON object, got \(value.typeName)"))
+        }
+        return .success(members)
+    }
+
     /// Parses a complete JSON document from a string.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
@@ -291,4 +306,9 @@ extension JSONValue {
         }
         return try result.get()
     }
+}
+
+/// Why a JSON Lines record is not a JSON object.
+public struct JSONLineProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SupportModel
 
 /// An answer from the knowledge base, or a decline.
@@ -68,7 +69,7 @@ public struct ExtractiveAnswerer: Sendable {
         let picked = scored.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             .prefix(maximumSentences).map(\.0).sorted()
         let chosen = picked.isEmpty ? Array(sentences.indices.prefix(maximumSentences)) : picked
-        return chosen.map { sentences[$0] }.joined(separator: separator).trimmingWhitespace()
+        return chosen.map { sentences[$0] }.joined(separator: separator).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func sentences(_ text: String) -> [String] {
@@ -80,12 +81,12 @@ public struct ExtractiveAnswerer: Sendable {
             let end = "。！？；\n".unicodeScalars.contains(scalar)
                 || (scalar == "." || scalar == "!" || scalar == "?") && (i + 1 == scalars.count || scalars[i + 1] == " ")
             if end {
-                let sentence = String(current).trimmingWhitespace()
+                let sentence = String(current).trimmingCharacters(in: .whitespacesAndNewlines)
                 if !sentence.isEmpty { out.append(sentence) }
                 current = String.UnicodeScalarView()
             }
         }
-        let rest = String(current).trimmingWhitespace()
+        let rest = String(current).trimmingCharacters(in: .whitespacesAndNewlines)
         if !rest.isEmpty { out.append(rest) }
         return out
     }
@@ -100,7 +101,7 @@ public struct ExtractiveAnswerer: Sendable {
     static func numbers(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
-        for scalar in text.fullWidthDigitsFolded {
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
             if ("0"..."9").contains(scalar) || scalar == "." && !current.isEmpty {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
@@ -110,14 +111,5 @@ public struct ExtractiveAnswerer: Sendable {
         }
         if !current.isEmpty { out.append(current.hasSuffix(".") ? String(current.dropLast()) : current) }
         return out
-    }
-}
-
-extension String {
-    var fullWidthDigitsFolded: String.UnicodeScalarView {
-        // Full-width digits count as the ASCII ones.
-        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
-            (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
-        })).unicodeScalars
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import JSONSchema
 import SupportModel
+import Understanding
 
 /// One help-centre article, as the shop's knowledge base file holds it (JSON Lines):
 ///
@@ -41,20 +43,18 @@ public struct Article: Sendable, Hashable {
     /// Reads one line of a knowledge-base file; `number` (from 1) names it in errors.
     public init(line: String, number: Int) throws(ArticleLineError) {
         func fail(_ problem: String) -> ArticleLineError { ArticleLineError(line: number, problem: problem) }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(line)
-        } catch {
-            throw fail("not valid JSON: \(error)")
+        let fields: [String: JSONValue]
+        switch JSONValue.objectMembers(line) {
+        case .success(let members): fields = members
+        case .failure(let problem): throw fail(problem.description)
         }
-        guard case .object(let fields) = json else { throw fail("must be a JSON object, got \(json.typeName)") }
         func text(_ key: String, required: Bool = true) throws(ArticleLineError) -> String {
             guard let value = fields[key], !value.isNull else {
                 if required { throw fail("missing \"\(key)\"") }
                 return ""
             }
             guard case .string(let string) = value else { throw fail("\"\(key)\" must be a string, got \(value.typeName)") }
-            let trimmed = string.trimmingWhitespace()
+            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
             if required && trimmed.isEmpty { throw fail("\"\(key)\" is empty") }
             return trimmed
         }
@@ -74,7 +74,7 @@ public struct Article: Sendable, Hashable {
             throw fail("\"body\" is longer than \(Self.maximumBodyLength) characters")
         }
         updatedAt = try text("updated_at")
-        guard updatedAt.unicodeScalars.count >= 10, CalendarDate.isISODate(updatedAt.unicodeScalars.prefix(10)) else {
+        guard (try? CalendarDay(iso: String(updatedAt.prefix(10)))) != nil else {
             throw fail("\"updated_at\" must start with an ISO date (YYYY-MM-DD), got \"\(updatedAt)\"")
         }
         switch fields["products"] {
@@ -82,10 +82,10 @@ public struct Article: Sendable, Hashable {
         case .array(let items)?:
             products = []
             for item in items {
-                guard case .string(let sku) = item, !sku.trimmingWhitespace().isEmpty else {
+                guard case .string(let sku) = item, !sku.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                     throw fail("\"products\" must be a list of product codes")
                 }
-                products.append(sku.trimmingWhitespace())
+                products.append(sku.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         case let other?: throw fail("\"products\" must be a list, got \(other.typeName)")
         }
@@ -126,7 +126,7 @@ public struct ArticleFile: Sendable {
         problems = []
         var seen: Set<String> = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingWhitespace()
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             do {
                 let article = try Article(line: String(trimmed), number: index + 1)
@@ -139,35 +139,5 @@ public struct ArticleFile: Sendable {
                 problems.append(error)
             }
         }
-    }
-}
-
-enum CalendarDate {
-    /// Whether `scalars` are `YYYY-MM-DD` with a month 1–12 and a day 1–31.
-    static func isISODate(_ scalars: Substring.UnicodeScalarView) -> Bool {
-        let s = Array(scalars)
-        guard s.count == 10, s[4] == "-", s[7] == "-" else { return false }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard let digit = s[i].properties.numericType != nil ? Int(String(s[i])) : nil, s[i].isASCII else {
-                    return nil
-                }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard number(0..<4) != nil, let month = number(5..<7), let day = number(8..<10) else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SupportModel
 
 /// A piece of an article small enough to retrieve and quote: a few paragraphs that keep the
@@ -67,7 +68,7 @@ public struct PassageSplitter: Sendable {
         var out: [String] = []
         var current: [Substring] = []
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.trimmingWhitespace().isEmpty {
+            if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 if !current.isEmpty { out.append(current.joined(separator: "\n")) }
                 current = []
             } else {
@@ -75,7 +76,7 @@ public struct PassageSplitter: Sendable {
             }
         }
         if !current.isEmpty { out.append(current.joined(separator: "\n")) }
-        return out.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        return out.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
     /// A long paragraph cut into pieces of at most `budget` scalars, after sentence ends (or
@@ -114,6 +115,6 @@ public struct PassageSplitter: Sendable {
             }
         }
         if !current.isEmpty { out.append(String(current)) }
-        return out.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        return out.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 }

@@ -14,44 +14,29 @@ import Understanding
 enum KnowledgeBaseSetup {
     static let options: [OptionSpec] = [WorkerOptions.database, WorkerOptions.logLevel] + UnderstandingOptions.specs
 
-    struct Loaded {
-        let pool: PostgresPool
-        let engine: UnderstandingEngine
-        let knowledgeBase: KnowledgeBase
-
-        func close() async {
-            engine.shutDown()
-            await pool.close()
-        }
-    }
-
-    /// Connects, migrates, loads the encoder and (when `load`) the index.
-    static func open(_ options: ParsedOptions, command: String, load: Bool) async throws -> Loaded {
+    /// Connects and migrates, loads the encoder and (when `load`) the index, runs `body`, and
+    /// releases the pool and the encoder whichever way it ends.
+    static func run<Value>(
+        _ options: ParsedOptions, command: String, load: Bool, _ body: (KnowledgeBase) async throws -> Value
+    ) async throws -> Value {
         let logger = try WorkerOptions.logger(options, label: command)
         let engine = try UnderstandingOptions.engine(options)
+        defer { engine.shutDown() }
         guard let embedder = engine.retrievalEmbedder else {
-            engine.shutDown()
             throw UsageError("\(command) needs the Transformer (the knowledge base is searched with its sentence embeddings); drop --nlu rules")
         }
-        let pool: PostgresPool
+        let pool = try PostgresPool(configuration: PostgresConfiguration(url: try options.required("database-url")), logger: logger)
         do {
-            pool = try PostgresPool(configuration: PostgresConfiguration(url: try options.required("database-url")), logger: logger)
             try await DatabaseMigrator(logger: logger).migrate(pool)
+            let knowledgeBase = KnowledgeBase(storage: PostgresKnowledgeBaseStore(pool: pool), embedder: embedder)
+            if load { try await knowledgeBase.refreshIfChanged() }
+            let value = try await body(knowledgeBase)
+            await pool.close()
+            return value
         } catch {
-            engine.shutDown()
+            await pool.close()
             throw error
         }
-        let knowledgeBase = KnowledgeBase(storage: PostgresKnowledgeBaseStore(pool: pool), embedder: embedder)
-        if load {
-            do {
-                try await knowledgeBase.refreshIfChanged()
-            } catch {
-                engine.shutDown()
-                await pool.close()
-                throw error
-            }
-        }
-        return Loaded(pool: pool, engine: engine, knowledgeBase: knowledgeBase)
     }
 }
 
@@ -79,16 +64,11 @@ enum KnowledgeBaseImportCommand: Subcommand {
         guard let text = String(bytes: data, encoding: .utf8) else { throw UsageError("\(path) is not UTF-8 text") }
         let file = ArticleFile(text: text)
         for problem in file.problems { printError("\(path): \(problem)") }
-        let loaded = try await KnowledgeBaseSetup.open(options, command: "kb import", load: false)
-        do {
-            let importer = KnowledgeBaseImporter(storage: loaded.knowledgeBase.storage, embedder: loaded.knowledgeBase.embedder)
-            let summary = try await importer.importArticles(file.articles)
-            await loaded.close()
-            print("\(path): \(file.articles.count) articles read, \(file.problems.count) lines skipped; \(summary)")
-        } catch {
-            await loaded.close()
-            throw error
+        let summary = try await KnowledgeBaseSetup.run(options, command: "kb import", load: false) { knowledgeBase in
+            try await KnowledgeBaseImporter(storage: knowledgeBase.storage, embedder: knowledgeBase.embedder)
+                .importArticles(file.articles)
         }
+        print("\(path): \(file.articles.count) articles read, \(file.problems.count) lines skipped; \(summary)")
         return file.problems.isEmpty ? ExitCode.success : ExitCode.failure
     }
 }
@@ -109,9 +89,7 @@ enum KnowledgeBaseSearchCommand: Subcommand {
         positional: "FILE…")
 
     static func run(_ options: ParsedOptions, environment: [String: String]) async throws -> Int32 {
-        let loaded = try await KnowledgeBaseSetup.open(options, command: "kb search", load: true)
-        let knowledgeBase = loaded.knowledgeBase
-        do {
+        try await KnowledgeBaseSetup.run(options, command: "kb search", load: true) { knowledgeBase in
             let summary = try await JSONLinesRunner.run(inputs: options.positional, concurrency: 8) { bytes in
                 switch utf8Line(bytes, idKey: "id") {
                 case .failure(let error): return (error.line, true)
@@ -120,17 +98,15 @@ enum KnowledgeBaseSearchCommand: Subcommand {
                     return (output, isErrorLine(output))
                 }
             }
-            await loaded.close()
             return JSONLinesRunner.exitCode(summary, command: "kb search")
-        } catch {
-            await loaded.close()
-            throw error
         }
     }
 
     static func searchLine(_ line: String, knowledgeBase: KnowledgeBase) async -> String {
-        guard let json = try? JSONValue.parse(line), case .object(let fields) = json else {
-            return JSONValue.object(["id": .null, "error": "line is not a JSON object"]).serialized()
+        let fields: [String: JSONValue]
+        switch JSONValue.objectMembers(line) {
+        case .success(let members): fields = members
+        case .failure(let problem): return JSONValue.object(["id": .null, "error": .string("line \(problem)")]).serialized()
         }
         let id = fields["id"] ?? .null
         guard let text = fields["text"]?.stringValue, !text.isEmpty else {
@@ -189,17 +165,15 @@ enum EvalKnowledgeBaseCommand: Subcommand {
         } catch {
             throw UsageError("--questions \(path): \(error)")
         }
-        let loaded = try await KnowledgeBaseSetup.open(options, command: "eval-kb", load: true)
-        defer { Task { await loaded.close() } }
-        guard loaded.knowledgeBase.passageCount > 0 else {
-            await loaded.close()
-            throw UsageError("the knowledge base at --database-url is empty; run `support-worker kb import FILE` first")
+        let evaluation = try await KnowledgeBaseSetup.run(options, command: "eval-kb", load: true) { knowledgeBase in
+            guard knowledgeBase.passageCount > 0 else {
+                throw UsageError("the knowledge base at --database-url is empty; run `support-worker kb import FILE` first")
+            }
+            print("\(path): \(questions.count) questions, \(knowledgeBase.articleCount) articles in \(knowledgeBase.passageCount) passages")
+            return try await RetrievalEvaluation.run(questions, language: detectLanguage) { text, language in
+                try await knowledgeBase.search(text, language: language)
+            }
         }
-        let knowledgeBase = loaded.knowledgeBase
-        let evaluation = try await RetrievalEvaluation.run(questions, language: detectLanguage) { text, language in
-            try await knowledgeBase.search(text, language: language)
-        }
-        print("\(path): \(questions.count) questions, \(knowledgeBase.articleCount) articles in \(knowledgeBase.passageCount) passages")
         print(evaluation.report())
         if let missesPath = options.string("misses") {
             let lines = evaluation.misses.map { miss in
@@ -212,7 +186,6 @@ enum EvalKnowledgeBaseCommand: Subcommand {
                 throw UsageError("cannot write --misses \(missesPath)")
             }
         }
-        await loaded.close()
         return ExitCode.success
     }
 }

@@ -17,13 +17,11 @@ public struct KnowledgeBaseQuestion: Sendable {
 
     public init(line: String, number: Int) throws(ArticleLineError) {
         func fail(_ problem: String) -> ArticleLineError { ArticleLineError(line: number, problem: problem) }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(line)
-        } catch {
-            throw fail("not valid JSON: \(error)")
+        let fields: [String: JSONValue]
+        switch JSONValue.objectMembers(line) {
+        case .success(let members): fields = members
+        case .failure(let problem): throw fail(problem.description)
         }
-        guard case .object(let fields) = json else { throw fail("must be a JSON object, got \(json.typeName)") }
         func strings(_ key: String) throws(ArticleLineError) -> [String] {
             switch fields[key] {
             case nil, .null?: return []

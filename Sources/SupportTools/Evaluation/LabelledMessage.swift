@@ -52,13 +52,11 @@ public struct LabelledMessage: Sendable {
     /// Reads one line; `number` (from 1) names it in errors and stands for a missing id.
     public init(line: String, number: Int) throws(LabelledMessageError) {
         func fail(_ problem: String) -> LabelledMessageError { LabelledMessageError(line: number, problem: problem) }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(line)
-        } catch {
-            throw fail("not valid JSON: \(error)")
+        let fields: [String: JSONValue]
+        switch JSONValue.objectMembers(line) {
+        case .success(let members): fields = members
+        case .failure(let problem): throw fail(problem.description)
         }
-        guard case .object(let fields) = json else { throw fail("must be a JSON object, got \(json.typeName)") }
         func string(_ key: String) throws(LabelledMessageError) -> String? {
             guard let value = fields[key], !value.isNull else { return nil }
             guard case .string(let text) = value else { throw fail("\"\(key)\" must be a string, got \(value.typeName)") }
